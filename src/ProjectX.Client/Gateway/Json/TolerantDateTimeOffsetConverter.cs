@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ProjectX.Client.Gateway.Json;
+
+/// <summary>
+/// The gateway sends 0–7 fractional digits, with or without an offset (spec §2). A timestamp with no
+/// offset is UTC, never local time. Writes ISO-8601 with an explicit offset.
+/// </summary>
+public sealed class TolerantDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    private const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces;
+
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException($"Expected an ISO-8601 string for a timestamp, got {reader.TokenType}.");
+        var text = reader.GetString();
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Styles, out var value))
+            return value;
+        throw new JsonException($"'{text}' is not an ISO-8601 timestamp.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Format(value));
+
+    /// <summary>UTC, up to 7 fractional digits, <c>+00:00</c> offset (the form the gateway returns).</summary>
+    public static string Format(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+}

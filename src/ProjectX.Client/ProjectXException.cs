@@ -1,0 +1,102 @@
+using System.Net;
+
+namespace ProjectX.Client;
+
+/// <summary>
+/// Base of every error the client raises. Carries the operation (e.g. <c>Order/place</c>), the
+/// endpoint-specific gateway error code, the HTTP status and the gateway's message. Never a token or key.
+/// </summary>
+public class ProjectXException : Exception
+{
+    public ProjectXException(string message, Exception? innerException = null) : base(message, innerException) { }
+
+    public ProjectXException(string message, string? operation, int? errorCode, string? errorCodeName, HttpStatusCode? statusCode, string? gatewayMessage, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Operation = operation;
+        ErrorCode = errorCode;
+        ErrorCodeName = errorCodeName;
+        StatusCode = statusCode;
+        GatewayMessage = gatewayMessage;
+    }
+
+    /// <summary>The Gateway operation, e.g. <c>Order/place</c>; null for client-side validation.</summary>
+    public string? Operation { get; init; }
+    /// <summary>The endpoint-specific <c>errorCode</c> from the response envelope.</summary>
+    public int? ErrorCode { get; init; }
+    /// <summary>The name of <see cref="ErrorCode"/> in that endpoint's enum (e.g. <c>OrderRejected</c>).</summary>
+    public string? ErrorCodeName { get; init; }
+    public HttpStatusCode? StatusCode { get; init; }
+    /// <summary>The gateway's <c>errorMessage</c>, if any.</summary>
+    public string? GatewayMessage { get; init; }
+}
+
+/// <summary>Login failed, the token expired and could not be refreshed, or the session was revoked.</summary>
+public class ProjectXAuthenticationException : ProjectXException
+{
+    public ProjectXAuthenticationException(string message, Exception? innerException = null) : base(message, innerException) { }
+}
+
+/// <summary>
+/// The request rate limit was reached: HTTP 429 from the gateway, or the client-side budget for a
+/// money-moving call, which is never queued silently.
+/// </summary>
+public class ProjectXRateLimitedException : ProjectXException
+{
+    public ProjectXRateLimitedException(string message, TimeSpan? retryAfter = null, Exception? innerException = null) : base(message, innerException)
+        => RetryAfter = retryAfter;
+
+    /// <summary>How long the gateway (or the client-side limiter) asked to wait, when known.</summary>
+    public TimeSpan? RetryAfter { get; }
+}
+
+/// <summary>An account, contract, symbol, order or position does not exist.</summary>
+public class ProjectXNotFoundException : ProjectXException
+{
+    public ProjectXNotFoundException(string message, string? resourceKind = null, string? resourceId = null, Exception? innerException = null) : base(message, innerException)
+    {
+        ResourceKind = resourceKind;
+        ResourceId = resourceId;
+    }
+
+    /// <summary>What was not found: Account, Contract, Instrument, Order or Position.</summary>
+    public string? ResourceKind { get; }
+    public string? ResourceId { get; }
+}
+
+/// <summary>
+/// The gateway refused an order, modification, cancellation or close. A rejected placement may still
+/// carry an <see cref="OrderId"/> (spec §4.8): the order exists, with status Rejected.
+/// </summary>
+public class ProjectXOrderRejectedException : ProjectXException
+{
+    public ProjectXOrderRejectedException(string message, long? orderId = null, string? customTag = null, Exception? innerException = null) : base(message, innerException)
+    {
+        OrderId = orderId;
+        CustomTag = customTag;
+    }
+
+    public long? OrderId { get; }
+    public string? CustomTag { get; }
+}
+
+/// <summary>
+/// A money-moving request was sent but its response was lost (connection reset, timeout). The order may
+/// or may not exist. It was NOT retried. Reconcile with <see cref="CustomTag"/> before acting again.
+/// </summary>
+public class ProjectXAmbiguousOutcomeException : ProjectXException
+{
+    public ProjectXAmbiguousOutcomeException(string message, string? customTag, Exception? innerException = null) : base(message, innerException)
+        => CustomTag = customTag;
+
+    /// <summary>The placement's unique tag, to find the order (<c>ReconcileOrderAsync</c>); null for calls other than placement.</summary>
+    public string? CustomTag { get; }
+}
+
+/// <summary>Bad input caught before anything was sent: a size of zero, a price off the tick, a malformed date range.</summary>
+public class ProjectXValidationException : ProjectXException
+{
+    public ProjectXValidationException(string message, string? parameterName = null) : base(message) => ParameterName = parameterName;
+
+    public string? ParameterName { get; }
+}
