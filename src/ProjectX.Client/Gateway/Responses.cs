@@ -48,6 +48,8 @@ public sealed class SearchContractResponse : GatewayResponse<SearchContractError
 public sealed class SearchContractByIdResponse : GatewayResponse<SearchContractByIdErrorCode>
 {
     public ContractModel? Contract { get; init; }
+    /// <summary>Read-only tolerance for the old shape; never written, so the simulator matches the current Swagger.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ContractModel>? Contracts { get; init; }
 }
 
