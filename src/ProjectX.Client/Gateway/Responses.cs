@@ -16,8 +16,8 @@ public abstract class GatewayResponse
 public abstract class GatewayResponse<TCode> : GatewayResponse where TCode : struct, Enum
 {
     public TCode ErrorCode { get; init; }
-    public override int ErrorCodeValue => Convert.ToInt32(ErrorCode, System.Globalization.CultureInfo.InvariantCulture);
-    public override string ErrorCodeName => Enum.IsDefined(ErrorCode) ? ErrorCode.ToString() : ErrorCodeValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    [JsonIgnore] public override int ErrorCodeValue => Convert.ToInt32(ErrorCode, System.Globalization.CultureInfo.InvariantCulture);
+    [JsonIgnore] public override string ErrorCodeName => Enum.IsDefined(ErrorCode) ? ErrorCode.ToString() : ErrorCodeValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class LoginResponse : GatewayResponse<LoginErrorCode>

@@ -49,7 +49,8 @@ internal sealed class GatewaySwagger
             {
                 ["$schema"] = "http://json-schema.org/draft-04/schema#",
                 ["definitions"] = definitions.DeepClone(),
-                ["$ref"] = "#/definitions/" + name,
+                // A root "$ref" would replace the document (and its definitions) during resolution.
+                ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/definitions/" + name }),
             };
             swagger._schemas[name] = JsonSchema.FromJsonAsync(document.ToJsonString()).GetAwaiter().GetResult();
         }

@@ -46,7 +46,7 @@ public sealed class SwaggerContractTests
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         var session = new RawSession(http, Swagger.Value);
 
-        var bad = await session.Post("/api/Auth/loginKey", """{"userName":"demo","apiKey":"not-the-key"}""");
+        var bad = await session.Post("/api/Auth/loginKey", """{"userName":"demo","apiKey":"not-the-key"}""", expectSuccess: false);
         Assert.False(bad["success"]!.GetValue<bool>());
 
         var login = await session.Post("/api/Auth/loginKey",

@@ -56,6 +56,15 @@ namespace ProjectX.Client.Gateway.Json;
 [JsonSerializable(typeof(OrderModel))]
 [JsonSerializable(typeof(PositionModel))]
 [JsonSerializable(typeof(HalfTradeModel))]
+[JsonSerializable(typeof(GatewayQuoteModel))]
+[JsonSerializable(typeof(GatewayTradeModel))]
+[JsonSerializable(typeof(GatewayTradeModel[]))]
+[JsonSerializable(typeof(GatewayDepthModel))]
+[JsonSerializable(typeof(GatewayDepthModel[]))]
+[JsonSerializable(typeof(GatewayUserEnvelope<OrderModel>))]
+[JsonSerializable(typeof(GatewayUserEnvelope<PositionModel>))]
+[JsonSerializable(typeof(GatewayUserEnvelope<HalfTradeModel>))]
+[JsonSerializable(typeof(GatewayUserEnvelope<TradingAccountModel>))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext
 {

@@ -1,0 +1,104 @@
+using ProjectX.Client.Gateway;
+
+namespace ProjectX.Client;
+
+public sealed partial class ProjectXClient
+{
+    /// <summary>The gateway's cap per History/retrieveBars request (spec §4.5).</summary>
+    public const int MaxBarsPerRequest = 20_000;
+
+    /// <summary>
+    /// Bars, oldest first. Ranges longer than 20,000 bars are fetched page by page (newest page first, each
+    /// page ending where the previous one began). A malformed range throws <see cref="ProjectXValidationException"/>
+    /// before anything is sent.
+    /// </summary>
+    public async Task<IReadOnlyList<AggregateBarModel>> GetBarsAsync(BarsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (start, end) = ValidateBarRange(request);
+        var contract = request.Contract ?? await GetInstrumentAsync(
+            request.Instrument ?? throw new ProjectXValidationException("Name the instrument (Instrument or Contract) to fetch bars for.", nameof(request.Instrument)),
+            cancellationToken).ConfigureAwait(false);
+
+        var wanted = request.Count ?? int.MaxValue;
+        var byTime = new SortedDictionary<DateTimeOffset, AggregateBarModel>();
+        var pageEnd = end;
+        while (byTime.Count < wanted)
+        {
+            var limit = (int)Math.Min(MaxBarsPerRequest, (long)wanted - byTime.Count);
+            var response = await Gateway.RetrieveBarsAsync(new RetrieveBarRequest
+            {
+                ContractId = contract.Id,
+                Live = request.Live,
+                StartTime = start,
+                EndTime = pageEnd,
+                Unit = request.Unit,
+                UnitNumber = request.UnitNumber,
+                Limit = limit,
+                IncludePartialBar = request.IncludePartialBar,
+            }, cancellationToken).ConfigureAwait(false);
+            var bars = response.Bars ?? [];
+            var added = 0;
+            var oldest = pageEnd;
+            foreach (var bar in bars)
+            {
+                if (bar.T < oldest)
+                    oldest = bar.T;
+                if (byTime.TryAdd(bar.T, bar))
+                    added++;
+            }
+            // A short page means the window is exhausted; a page of only known bars means no progress.
+            if (bars.Count < limit || added == 0 || oldest <= start)
+                break;
+            pageEnd = oldest;
+        }
+
+        var ordered = byTime.Values.ToList();
+        return ordered.Count > wanted ? ordered.GetRange(ordered.Count - wanted, wanted) : ordered;
+    }
+
+    private (DateTimeOffset Start, DateTimeOffset End) ValidateBarRange(BarsRequest request)
+    {
+        if (request.UnitNumber <= 0)
+            throw new ProjectXValidationException($"UnitNumber must be at least 1 (got {request.UnitNumber}).", nameof(request.UnitNumber));
+        if (request.Unit is AggregateBarUnit.Unspecified || !Enum.IsDefined(request.Unit))
+            throw new ProjectXValidationException($"Unit must be Second, Minute, Hour, Day, Week, Month or Tick (got {request.Unit}).", nameof(request.Unit));
+        if (request.Count is <= 0)
+            throw new ProjectXValidationException($"Count must be at least 1 (got {request.Count}).", nameof(request.Count));
+        if (request.Days is <= 0)
+            throw new ProjectXValidationException($"Days must be at least 1 (got {request.Days}).", nameof(request.Days));
+        if (request.Days is not null && request.Start is not null)
+            throw new ProjectXValidationException("Give either Start or Days, not both.", nameof(request.Days));
+
+        var end = request.End ?? _options.TimeProvider.GetUtcNow();
+        DateTimeOffset start;
+        if (request.Start is { } s)
+            start = s;
+        else if (request.Days is { } days)
+            start = end.AddDays(-days);
+        else if (request.Count is { } count)
+            start = end - LookbackFor(count, request.Unit, request.UnitNumber);
+        else
+            throw new ProjectXValidationException("Give a range: Start (and End), Days, or Count.", nameof(request.Start));
+
+        if (start >= end)
+            throw new ProjectXValidationException($"The range is empty or reversed: Start {start:O} is not before End {end:O}.", nameof(request.Start));
+        return (start, end);
+    }
+
+    /// <summary>Far enough back for <paramref name="count"/> bars across nights, weekends and holidays.</summary>
+    private static TimeSpan LookbackFor(int count, AggregateBarUnit unit, int unitNumber)
+    {
+        var barSeconds = unit switch
+        {
+            AggregateBarUnit.Second or AggregateBarUnit.Tick => 1.0,
+            AggregateBarUnit.Minute => 60.0,
+            AggregateBarUnit.Hour => 3600.0,
+            AggregateBarUnit.Day => 86_400.0,
+            AggregateBarUnit.Week => 7 * 86_400.0,
+            _ => 31 * 86_400.0,
+        } * unitNumber;
+        var seconds = Math.Min(count * barSeconds * 2 + 4 * 86_400.0, 20 * 365 * 86_400.0);
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

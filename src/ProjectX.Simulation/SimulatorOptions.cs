@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ProjectX.Simulation;
+
+/// <summary>
+/// Everything the simulator is configured with: users, their API keys and accounts, the market seed,
+/// token lifetime and rate limits. <c>new SimulatorOptions()</c> IS the default configuration (the demo
+/// users and accounts below), shared by the in-process engine and the host; the host may replace any
+/// member from a JSON file.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The demo user name (log in with <see cref="DemoApiKey"/>).</summary>
+    public const string DemoUserName = "demo";
+    /// <summary>The demo API key. Public on purpose: it only opens the offline simulator.</summary>
+    public const string DemoApiKey = "demo-api-key";
+    /// <summary>A second user, to prove users cannot see each other's accounts.</summary>
+    public const string SecondUserName = "trader2";
+    public const string SecondUserApiKey = "trader2-api-key";
+
+    /// <summary>Seed of the simulated market: the same seed gives the same prices.</summary>
+    public int Seed { get; set; } = 20260914;
+
+    /// <summary>How long a session token lives (the real gateway: 24 hours).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    public SimulatorRateLimits RateLimits { get; set; } = new();
+
+    public IList<SimulatorUser> Users { get; set; } = CreateDefaultUsers();
+
+    /// <summary>The default configuration (same as <c>new SimulatorOptions()</c>).</summary>
+    public static SimulatorOptions CreateDefault() => new();
+
+    /// <summary>
+    /// Reads options from JSON (camelCase or PascalCase, comments allowed, enums by name or number,
+    /// TimeSpans as <c>"hh:mm:ss"</c>). Members left out keep their defaults; a <c>users</c> array replaces the demo users.
+    /// </summary>
+    public static SimulatorOptions FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return JsonSerializer.Deserialize<SimulatorOptions>(json, options)
+            ?? throw new JsonException("The JSON does not contain simulator options.");
+    }
+
+    private static List<SimulatorUser> CreateDefaultUsers() =>
+    [
+        new SimulatorUser
+        {
+            UserName = DemoUserName,
+            ApiKey = DemoApiKey,
+            Accounts =
+            [
+                new SimulatorAccount { Id = 1001, Name = "PRAC-V2-DEMO-50K", Balance = 50_000m },
+                new SimulatorAccount { Id = 1002, Name = "PRAC-V2-DEMO-150K", Balance = 150_000m },
+                new SimulatorAccount { Id = 1003, Name = "PRAC-V2-DEMO-POSBRK", Balance = 50_000m, BracketMode = BracketMode.PositionBrackets },
+                new SimulatorAccount { Id = 1004, Name = "PRAC-V2-DEMO-LOCKED", Balance = 50_000m, CanTrade = false },
+                new SimulatorAccount { Id = 1005, Name = "EXPRESS-V2-DEMO-50K", Balance = 50_000m, Simulated = false },
+                new SimulatorAccount { Id = 1006, Name = "PRAC-V2-DEMO-CLOSED", Balance = 0m, CanTrade = false, IsVisible = false, IsActive = false },
+            ],
+        },
+        new SimulatorUser
+        {
+            UserName = SecondUserName,
+            ApiKey = SecondUserApiKey,
+            Accounts = [new SimulatorAccount { Id = 2001, Name = "PRAC-V2-TRADER2-50K", Balance = 50_000m }],
+        },
+    ];
+}
+
+/// <summary>Per-user request limits, as documented for the real gateway (spec §6).</summary>
+public sealed class SimulatorRateLimits
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>Requests per <see cref="Window"/> across all endpoints (History/retrieveBars included).</summary>
+    public int PermitLimit { get; set; } = 200;
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>History/retrieveBars requests per <see cref="BarsWindow"/>, on top of the overall limit.</summary>
+    public int BarsPermitLimit { get; set; } = 50;
+    public TimeSpan BarsWindow { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>A user who can log in with an API key and owns trading accounts.</summary>
+public sealed class SimulatorUser
+{
+    /// <summary>Compared case-insensitively, like the real gateway.</summary>
+    public string UserName { get; set; } = "";
+    public string ApiKey { get; set; } = "";
+    public IList<SimulatorAccount> Accounts { get; set; } = [];
+
+    // Never print the key.
+    public override string ToString() => UserName;
+}
+
+/// <summary>A trading account's starting state.</summary>
+public sealed class SimulatorAccount
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public decimal Balance { get; set; }
+    public bool CanTrade { get; set; } = true;
+    public bool IsVisible { get; set; } = true;
+    /// <summary>True for Practice accounts, false for evaluation/funded ones.</summary>
+    public bool Simulated { get; set; } = true;
+    /// <summary>Inactive accounts are only listed by Account/search with <c>onlyActiveAccounts: false</c>.</summary>
+    public bool IsActive { get; set; } = true;
+    public BracketMode BracketMode { get; set; } = BracketMode.AutoOco;
+
+    public override string ToString() => $"{Name} ({Id})";
+}
+
+/// <summary>The account's bracket setting (platform Settings &gt; Risk Settings).</summary>
+public enum BracketMode
+{
+    /// <summary>The platform default: <c>stopLossBracket</c>/<c>takeProfitBracket</c> are refused.</summary>
+    PositionBrackets,
+    /// <summary>Order/place brackets are accepted and managed as OCO.</summary>
+    AutoOco,
+}
