@@ -27,6 +27,9 @@ public sealed class SimulatorOptions
 
     public SimulatorRateLimits RateLimits { get; set; } = new();
 
+    /// <summary>The SignalR hubs: user payload shape, market-feed rate, depth, load mode.</summary>
+    public SimulatorRealtimeOptions Realtime { get; set; } = new();
+
     public IList<SimulatorUser> Users { get; set; } = CreateDefaultUsers();
 
     /// <summary>The default configuration (same as <c>new SimulatorOptions()</c>).</summary>

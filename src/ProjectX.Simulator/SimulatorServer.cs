@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ProjectX.Simulation;
 using ProjectX.Simulation.Gateway;
+using ProjectX.Simulation.Realtime;
+using ProjectX.Simulator.Hubs;
 
 namespace ProjectX.Simulator;
 
@@ -24,10 +26,12 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>REST base, e.g. <c>http://127.0.0.1:5000</c> (paths start with <c>/api/</c>).</summary>
     public Uri BaseUrl { get; }
-    /// <summary>Where the user hub will be served (SignalR hubs come in a later issue).</summary>
+    /// <summary>The user hub (SignalR, JSON protocol; token as <c>?access_token=</c> or <c>Authorization: Bearer</c>).</summary>
     public Uri UserHubUrl => new(BaseUrl, "/hubs/user");
-    /// <summary>Where the market hub will be served (SignalR hubs come in a later issue).</summary>
+    /// <summary>The market hub (SignalR, JSON protocol; token as <c>?access_token=</c> or <c>Authorization: Bearer</c>).</summary>
     public Uri MarketHubUrl => new(BaseUrl, "/hubs/market");
+    /// <summary>The hubs' logic: fault hooks (kill connections, stall the feed, revoke sessions) and the depth books.</summary>
+    public RealtimeServer Realtime => Gateway.Realtime;
     public SimulatedGateway Gateway { get; }
 
     public static async Task<SimulatorServer> StartAsync(SimulatorOptions? options = null, int port = 0, TimeProvider? time = null, CancellationToken ct = default)
@@ -48,9 +52,15 @@ public sealed class SimulatorServer : IAsyncDisposable
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+            builder.Services.AddSingleton(gateway.Realtime);
+            builder.Services.AddSignalR()
+                .AddJsonProtocol(json => json.PayloadSerializerOptions = RealtimeServer.PayloadSerializerOptions);
             app = builder.Build();
             app.Map("/api/{**operation}", (HttpContext http) => GatewayEndpoint.HandleAsync(http, gateway));
-            // The SignalR hubs (/hubs/user, /hubs/market) go here, fed by gateway.Exchange's change events.
+            app.UseWebSockets();
+            app.Use((http, next) => HubAuthentication.InvokeAsync(http, next, gateway));
+            app.MapHub<UserHub>("/hubs/user");
+            app.MapHub<MarketHub>("/hubs/market");
             await app.StartAsync(ct).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -77,6 +77,7 @@ public sealed partial class SimulatedGateway
     private GatewayHttpResponse Logout(TokenSession session)
     {
         _tokens.Revoke(session);
+        OnLoggedOut(session);
         return Json(new LogoutResponse { Success = true, ErrorCode = LogoutErrorCode.Success }, WireJson.Info<LogoutResponse>());
     }
 

@@ -125,6 +125,7 @@ public sealed partial class SimulatedGateway : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        DisposeRealtime();
         _rateLimiter.Dispose();
     }
 }

@@ -16,17 +16,26 @@ internal sealed class TokenService(TimeProvider time, TimeSpan lifetime)
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     /// <summary>Logged-out token ids and their expiry (kept only until they would have expired anyway).</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
+    /// <summary>Live token ids per user, so every session of a user can be revoked at once (RevokeSessions).</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _issued = new(StringComparer.OrdinalIgnoreCase);
 
     public string Issue(string userName)
     {
         var now = time.GetUtcNow();
+        var tokenId = Guid.NewGuid().ToString("N");
+        var issued = _issued.GetOrAdd(userName, _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+        foreach (var (id, expires) in issued)
+        {
+            if (expires <= now) issued.TryRemove(id, out _);
+        }
+        issued[tokenId] = now + lifetime;
         var payload = new MemoryStream();
         using (var writer = new Utf8JsonWriter(payload))
         {
             writer.WriteStartObject();
             writer.WriteString("sub", userName);
             writer.WriteString("name", userName);
-            writer.WriteString("jti", Guid.NewGuid().ToString("N"));
+            writer.WriteString("jti", tokenId);
             writer.WriteNumber("iat", now.ToUnixTimeSeconds());
             writer.WriteNumber("exp", (now + lifetime).ToUnixTimeSeconds());
             writer.WriteEndObject();
@@ -68,6 +77,15 @@ internal sealed class TokenService(TimeProvider time, TimeSpan lifetime)
         {
             if (expires <= now) _revoked.TryRemove(id, out _);
         }
+    }
+
+    /// <summary>Revokes every live token of a user; returns how many.</summary>
+    public int RevokeUser(string userName)
+    {
+        if (!_issued.TryRemove(userName, out var issued)) return 0;
+        foreach (var (id, expires) in issued)
+            _revoked[id] = expires;
+        return issued.Count;
     }
 
     private string Sign(string unsigned)

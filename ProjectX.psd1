@@ -1,0 +1,40 @@
+@{
+    RootModule           = 'ProjectX.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'cb8b89c2-69e9-47cd-8820-a69ac549924e'
+    Author               = 'ProjectX PowerShell contributors'
+    CompanyName          = 'Community'
+    Copyright            = '(c) ProjectX PowerShell contributors. MIT License.'
+    Description          = 'Trade through the ProjectX Gateway API (TopstepX and other prop firms) from PowerShell: typed cmdlets, realtime events and an offline simulator.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('ProjectX.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-ProjectX'
+        'Disconnect-ProjectX'
+        'Get-PxAccount'
+        'Get-PxInstrument'
+        'Get-PxConnection'
+        'Get-PxBar'
+        'New-PxOrder'
+        'Get-PxOrder'
+        'Set-PxOrder'
+        'Stop-PxOrder'
+        'Wait-PxOrder'
+        'Get-PxPosition'
+        'Close-PxPosition'
+        'Get-PxTrade'
+        'Get-PxPortfolio'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('ProjectX', 'TopstepX', 'Trading', 'Futures', 'Gateway', 'Simulator', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://github.com/projectx-powershell/ProjectX/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/projectx-powershell/ProjectX'
+            ReleaseNotes = 'Initial preview: Connect-ProjectX (environment, credential, API key or in-process simulator), Disconnect-ProjectX, Get-PxAccount, Get-PxInstrument, Get-PxConnection, Get-PxBar; orders (New/Get/Set/Stop/Wait-PxOrder), positions (Get/Close-PxPosition), Get-PxTrade, Get-PxPortfolio over REST.'
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Management.Automation;
+using ProjectX.Client;
+using ProjectX.Client.Gateway;
+using ProjectX.PowerShell.Internal;
+using ProjectX.PowerShell.Models;
+
+namespace ProjectX.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Closes a position at market (all of it, or -Size contracts), or every position of the account with -All.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Close, "PxPosition", DefaultParameterSetName = SymbolSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
+{
+    private const string SymbolSet = "Symbol";
+    private const string AllSet = "All";
+
+    /// <summary>Root symbol, contract name or contract id of the position; binds the Symbol property of PxPosition objects.</summary>
+    [Parameter(Position = 0, ParameterSetName = SymbolSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SymbolCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Symbol { get; set; }
+
+    /// <summary>The exact contract (wins over -Symbol); binds the ContractId property of PxPosition objects.</summary>
+    [Parameter(ParameterSetName = SymbolSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ContractId { get; set; }
+
+    /// <summary>Close only this many contracts (a partial close); default the whole position.</summary>
+    [Parameter(ParameterSetName = SymbolSet)]
+    public int? Size { get; set; }
+
+    /// <summary>Close every open position of the account (confirms at high impact).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+    public SwitchParameter All { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (Size is <= 0)
+        {
+            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
+                ProjectXErrors.InvalidSizeId,
+                string.Create(CultureInfo.InvariantCulture, $"-Size must be at least 1 (got {Size}). Nothing was sent."),
+                Size));
+        }
+
+        base.BeginProcessing();
+    }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
+        var positions = await Client.GetPositionsAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        if (ParameterSetName == AllSet)
+        {
+            await CloseAllAsync(account, positions, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var wanted = ContractId ?? Symbol;
+        if (wanted is null)
+        {
+            EmitError(ProjectXErrors.InvalidArgument("ProjectX.MissingSymbol", "Name the position: -Symbol, -ContractId, or pipe in Get-PxPosition.", null));
+            return;
+        }
+
+        string contractId;
+        try
+        {
+            contractId = wanted.StartsWith("CON.", StringComparison.OrdinalIgnoreCase)
+                ? wanted
+                : (await InstrumentAsync(wanted, cancellationToken).ConfigureAwait(false)).Id;
+        }
+        catch (ProjectXNotFoundException notFound)
+        {
+            EmitError(ProjectXErrors.FromException(notFound, wanted, ProjectXErrors.InstrumentNotFoundId));
+            return;
+        }
+
+        var position = positions.FirstOrDefault(p => string.Equals(p.ContractId, contractId, StringComparison.OrdinalIgnoreCase));
+        if (position is null)
+        {
+            EmitError(new ErrorRecord(
+                new ItemNotFoundException($"{Describe(account)} has no open position in {wanted}."),
+                ProjectXErrors.PositionNotFoundId,
+                ErrorCategory.ObjectNotFound,
+                wanted));
+            return;
+        }
+
+        if (Size is { } size && size > position.Size)
+        {
+            EmitError(ProjectXErrors.InvalidArgument(
+                ProjectXErrors.InvalidSizeId,
+                string.Create(CultureInfo.InvariantCulture, $"-Size {size} is more than the position's {position.Size} contracts. Nothing was sent."),
+                size));
+            return;
+        }
+
+        await CloseOneAsync(account, position, Size, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CloseAllAsync(TradingAccountModel account, IReadOnlyList<PositionModel> positions, CancellationToken cancellationToken)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        if (!MyInvocation.BoundParameters.ContainsKey("WhatIf")
+            && !await ShouldProcessHighImpactAsync(Describe(account), string.Create(CultureInfo.InvariantCulture, $"Close all {positions.Count} open position(s) at market")).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        foreach (var position in positions)
+        {
+            await CloseOneAsync(account, position, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CloseOneAsync(TradingAccountModel account, PositionModel position, int? size, CancellationToken cancellationToken)
+    {
+        var contract = await ContractOfAsync(position.ContractId, cancellationToken).ConfigureAwait(false);
+        var name = contract?.Name ?? position.ContractId;
+        var closing = size ?? position.Size;
+        var exit = position.Type == PositionType.Short ? "Buy" : "Sell";
+        var action = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Close {(size is null ? "" : $"{closing} of ")}{position.Type} {position.Size} {name}: {exit} {closing} {name} Market");
+        if (!await ShouldProcessAsync(Describe(account), action).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            if (size is null)
+            {
+                await Client.ClosePositionAsync(position.ContractId, account.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Client.PartialClosePositionAsync(position.ContractId, closing, account.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
+        {
+            EmitError(ProjectXErrors.FromException(failure, position.ContractId, ProjectXErrors.PositionNotFoundId));
+        }
+    }
+}

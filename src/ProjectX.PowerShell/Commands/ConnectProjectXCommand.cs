@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net;
+using System.Security;
+using ProjectX.Client;
+using ProjectX.PowerShell.Internal;
+using ProjectX.PowerShell.Models;
+
+namespace ProjectX.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Signs in to a ProjectX gateway (or the in-process simulator) and makes the session this runspace's default.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "ProjectX", DefaultParameterSetName = EnvironmentSet)]
+[OutputType(typeof(PxConnection))]
+public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
+{
+    private const string EnvironmentSet = "Environment";
+    private const string CredentialSet = "Credential";
+    private const string ApiKeySet = "ApiKey";
+    private const string SimulatorSet = "Simulator";
+
+    private Runspace? _runspace;
+    private PxConnection? _connection;
+
+    /// <summary>User name, with the API key as the password.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = SimulatorSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = SimulatorSet)]
+    [ValidateNotNullOrEmpty]
+    public string? UserName { get; set; }
+
+    /// <summary>The API key; a plain string is accepted and converted.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = SimulatorSet)]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>Connects to the in-process simulator (demo credentials unless given).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SimulatorSet)]
+    public SwitchParameter Simulator { get; set; }
+
+    /// <summary>The prop firm whose gateway to use (e.g. topstepx).</summary>
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [ArgumentCompleter(typeof(FirmCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Firm { get; set; }
+
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public Uri? ApiUrl { get; set; }
+
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public Uri? UserHubUrl { get; set; }
+
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public Uri? MarketHubUrl { get; set; }
+
+    /// <summary>The default account, by name or id.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Account { get; set; }
+
+    /// <summary>Do not open the realtime hubs (REST only).</summary>
+    [Parameter]
+    public SwitchParameter NoRealtime { get; set; }
+
+    /// <summary>Also write the connection to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _runspace = Runspace.DefaultRunspace;
+        base.BeginProcessing();
+    }
+
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        var (options, ownedTransport) = BuildOptions();
+        var client = new ProjectXClient(options);
+        client.ApiCallCompleted += OnApiCallCompleted;
+        try
+        {
+            // The same steps as ProjectXClient.ConnectAsync, on a client whose API calls -Verbose can show.
+            await client.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+            await SelectDefaultAccountAsync(client, options.Account, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            client.ApiCallCompleted -= OnApiCallCompleted;
+            await client.DisposeAsync().ConfigureAwait(false);
+            ownedTransport?.Dispose();
+            throw;
+        }
+
+        client.ApiCallCompleted -= OnApiCallCompleted;
+        _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, realtimeEnabled: !NoRealtime.IsPresent, DateTimeOffset.UtcNow, ownedTransport);
+        EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}.");
+    }
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (_connection is null)
+        {
+            return;
+        }
+
+        if (_runspace is not null)
+        {
+            // The previous default is not closed: a script may still hold it (-PassThru) for -Connection.
+            ConnectionRegistry.SetDefault(_runspace, _connection);
+        }
+
+        if (PassThru.IsPresent)
+        {
+            var output = PSObject.AsPSObject(_connection);
+            output.TypeNames.Insert(0, PxConnection.PSTypeName);
+            WriteObject(output);
+        }
+    }
+
+    private (ProjectXClientOptions Options, IDisposable? OwnedTransport) BuildOptions()
+    {
+        if (Simulator.IsPresent)
+        {
+            var handler = InProcessSimulator.CreateHandler();
+            var simulatorOptions = new ProjectXClientOptions
+            {
+                ApiBaseUrl = InProcessSimulator.BaseUrl,
+                UserName = Credential?.UserName ?? UserName ?? InProcessSimulator.DemoUserName,
+                ApiKey = Credential?.GetNetworkCredential().Password ?? PlainKey() ?? InProcessSimulator.DemoApiKey,
+                Account = Account,
+                HttpMessageHandler = handler,
+            };
+            return (simulatorOptions, handler);
+        }
+
+        var options = ParameterSetName == EnvironmentSet ? ProjectXClientOptions.FromEnvironment() : new ProjectXClientOptions();
+        if (Firm is not null)
+        {
+            options.UseFirm(Firm);
+        }
+
+        options.ApiBaseUrl = ApiUrl ?? options.ApiBaseUrl;
+        options.UserHubUrl = UserHubUrl ?? options.UserHubUrl;
+        options.MarketHubUrl = MarketHubUrl ?? options.MarketHubUrl;
+        options.Account = Account ?? options.Account;
+        switch (ParameterSetName)
+        {
+            case CredentialSet:
+                options.UserName = Credential!.UserName;
+                options.ApiKey = Credential.GetNetworkCredential().Password;
+                break;
+            case ApiKeySet:
+                options.UserName = UserName;
+                options.ApiKey = PlainKey();
+                break;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UserName) || string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw Terminate(ProjectXErrors.MissingCredentials(
+                $"No ProjectX credentials: pass -Credential, or -UserName and -ApiKey, or set {ProjectXClientOptions.UserNameVariable} and {ProjectXClientOptions.ApiKeyVariable}."));
+        }
+
+        return (options, null);
+    }
+
+    /// <summary>The named account, else the first active one that can trade (none is fine: read-only users).</summary>
+    private static async Task SelectDefaultAccountAsync(ProjectXClient client, string? account, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(account))
+        {
+            var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
+            account = accounts.FirstOrDefault(a => a.CanTrade)?.Id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (account is not null)
+        {
+            await client.SelectAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string? PlainKey() => ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password;
+
+    private void OnApiCallCompleted(object? sender, ApiCallCompletedEventArgs e) => EmitVerbose(ApiCallVerbose.Describe(e));
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Management.Automation;
+using ProjectX.Client;
+using ProjectX.Client.Gateway;
+using ProjectX.PowerShell.Internal;
+using ProjectX.PowerShell.Models;
+
+namespace ProjectX.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets historical OHLCV bars for one or more symbols, oldest first, fetching the symbols concurrently.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "PxBar", DefaultParameterSetName = CountSet)]
+[OutputType(typeof(PxBar))]
+public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
+{
+    private const string CountSet = "Count";
+    private const string RangeSet = "Range";
+    private const string DaysSet = "Days";
+    private const int MaxConcurrentSymbols = 4;
+
+    private readonly List<string> _symbols = [];
+    private Timeframe _timeframe = null!;
+    private int _pages;
+
+    /// <summary>Root symbols, contract names or contract ids; binds the Symbol property of PxInstrument objects.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SymbolCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Symbol { get; set; } = [];
+
+    /// <summary>The bar size: a number and s, min, h, d, w or mo (e.g. 5min).</summary>
+    [Parameter(Position = 1)]
+    [ArgumentCompleter(typeof(TimeframeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string Timeframe { get; set; } = "1min";
+
+    /// <summary>The most recent bars to return.</summary>
+    [Parameter(ParameterSetName = CountSet)]
+    [ValidateRange(1, 1_000_000)]
+    public int Count { get; set; } = 100;
+
+    [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
+    public DateTime Start { get; set; }
+
+    /// <summary>Default: now.</summary>
+    [Parameter(ParameterSetName = RangeSet)]
+    [Parameter(ParameterSetName = DaysSet)]
+    public DateTime? End { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = DaysSet)]
+    [ValidateRange(1, 36_500)]
+    public int Days { get; set; }
+
+    /// <summary>Also return the bar still forming.</summary>
+    [Parameter]
+    public SwitchParameter IncludePartialBar { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (!Internal.Timeframe.TryParse(Timeframe, out var timeframe))
+        {
+            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
+                ProjectXErrors.InvalidTimeframeId,
+                $"'{Timeframe}' is not a timeframe. Use {Internal.Timeframe.GrammarDescription}. Nothing was sent.",
+                Timeframe));
+        }
+
+        _timeframe = timeframe;
+        if (ParameterSetName == RangeSet && DateRange.ToOffset(Start) >= (End is { } end ? DateRange.ToOffset(end) : DateTimeOffset.UtcNow))
+        {
+            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
+                ProjectXErrors.InvalidDateRangeId,
+                string.Create(CultureInfo.InvariantCulture, $"-Start {DateRange.ToOffset(Start):u} is not before -End {(End is { } e ? DateRange.ToOffset(e) : DateTimeOffset.UtcNow):u}. Nothing was sent."),
+                Start));
+        }
+
+        base.BeginProcessing();
+        Client.ApiCallCompleted += CountPages;
+    }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        // Collected here and fetched together at the end, so symbols arriving one by one from the pipeline
+        // still load concurrently.
+        _symbols.AddRange(Symbol);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        var symbols = _symbols.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var done = 0;
+        using var gate = new SemaphoreSlim(MaxConcurrentSymbols);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fetches = symbols.Select(async symbol =>
+        {
+            await gate.WaitAsync(abandon.Token).ConfigureAwait(false);
+            try
+            {
+                return await FetchAsync(symbol, abandon.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+                ReportProgress(Interlocked.Increment(ref done), symbols.Count, symbol);
+            }
+        }).ToList();
+
+        try
+        {
+            // Written in input order as each symbol completes in turn (later symbols keep loading meanwhile).
+            foreach (var fetch in fetches)
+            {
+                var (symbol, contract, bars, error) = await fetch.ConfigureAwait(false);
+                if (error is not null)
+                {
+                    EmitError(error);
+                    continue;
+                }
+
+                foreach (var bar in bars)
+                {
+                    Emit(PxBar.From(bar, symbol, contract!.Id, _timeframe.ToString()), PxBar.PSTypeName);
+                }
+            }
+        }
+        catch
+        {
+            // A terminating failure (or a stopped pipeline): the other symbols are no longer wanted.
+            await abandon.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            // Let every fetch settle before the gate and the token source are disposed.
+            await Task.WhenAll(fetches.Select(f => f.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default))).ConfigureAwait(false);
+        }
+
+        EmitProgress(new ProgressRecord(1, "Get-PxBar", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && ActiveConnection is not null)
+        {
+            ActiveConnection.Client.ApiCallCompleted -= CountPages;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task<(string Symbol, ContractModel? Contract, IReadOnlyList<AggregateBarModel> Bars, ErrorRecord? Error)> FetchAsync(string symbol, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var request = new BarsRequest
+            {
+                Contract = contract,
+                Unit = _timeframe.Unit,
+                UnitNumber = _timeframe.Number,
+                IncludePartialBar = IncludePartialBar.IsPresent,
+            };
+            switch (ParameterSetName)
+            {
+                case RangeSet:
+                    request.Start = DateRange.ToOffset(Start);
+                    request.End = End is { } end ? DateRange.ToOffset(end) : null;
+                    break;
+                case DaysSet:
+                    request.Days = Days;
+                    request.End = End is { } daysEnd ? DateRange.ToOffset(daysEnd) : null;
+                    break;
+                default:
+                    request.Count = Count;
+                    break;
+            }
+
+            var bars = await Client.GetBarsAsync(request, cancellationToken).ConfigureAwait(false);
+            return (PxInstrument.RootSymbol(contract.Name), contract, bars, null);
+        }
+        catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
+        {
+            return (symbol, null, [], ProjectXErrors.FromException(failure, symbol, ProjectXErrors.InstrumentNotFoundId));
+        }
+    }
+
+    private void CountPages(object? sender, ApiCallCompletedEventArgs e)
+    {
+        if (e.Operation == GatewayOperation.RetrieveBars.Name)
+        {
+            var pages = Interlocked.Increment(ref _pages);
+            EmitProgress(new ProgressRecord(1, "Get-PxBar", string.Create(CultureInfo.InvariantCulture, $"{_timeframe} bars: {pages} page(s) received")));
+        }
+    }
+
+    private void ReportProgress(int done, int total, string symbol) => EmitProgress(new ProgressRecord(
+        1, "Get-PxBar", string.Create(CultureInfo.InvariantCulture, $"{symbol} done ({done} of {total} symbols)"))
+    {
+        PercentComplete = total == 0 ? 100 : done * 100 / total,
+    });
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using ProjectX.PowerShell.Internal;
+using ProjectX.PowerShell.Models;
+
+namespace ProjectX.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the open positions of an account (UnrealizedPnL stays empty until live quotes are available).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "PxPosition")]
+[OutputType(typeof(PxPosition))]
+public sealed class GetPxPositionCommand : ProjectXAccountCmdlet
+{
+    /// <summary>Only positions in these instruments (root symbol, contract name or contract id; wildcards allowed).</summary>
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(SymbolCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Symbol { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
+        var positions = await Client.GetPositionsAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        var symbols = Symbol?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();
+        foreach (var position in positions)
+        {
+            var item = PxPosition.From(position, await ContractOfAsync(position.ContractId, cancellationToken).ConfigureAwait(false));
+            if (symbols is null || symbols.Any(p => p.IsMatch(item.Symbol) || p.IsMatch(item.Contract) || p.IsMatch(item.ContractId)))
+            {
+                Emit(item, PxPosition.PSTypeName);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using ProjectX.Client;
+using ProjectX.PowerShell.Internal;
+using ProjectX.PowerShell.Models;
+
+namespace ProjectX.PowerShell.Commands;
+
+/// <summary>
+/// Base of every cmdlet that talks to the gateway: takes <c>-Connection</c>, else the runspace's default
+/// connection; with neither, stops with <c>ProjectX.NotConnected</c>. Shows each API call under -Verbose.
+/// </summary>
+public abstract class ProjectXConnectionCmdlet : ProjectXAsyncCmdlet
+{
+    private ProjectXClient? _observedClient;
+
+    /// <summary>The connection to use; defaults to the one Connect-ProjectX made in this runspace.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public PxConnection? Connection { get; set; }
+
+    /// <summary>The connection this invocation uses (set before any async step runs).</summary>
+    protected PxConnection ActiveConnection { get; private set; } = null!;
+
+    protected ProjectXClient Client => ActiveConnection.Client;
+
+    /// <summary>The runspace this cmdlet runs in, captured on the pipeline thread.</summary>
+    protected Runspace? CurrentRunspace { get; private set; }
+
+    protected override void BeginProcessing()
+    {
+        CurrentRunspace = Runspace.DefaultRunspace;
+        var connection = Connection ?? (CurrentRunspace is null ? null : ConnectionRegistry.GetDefault(CurrentRunspace));
+        if (connection is null || connection.IsDisposed)
+        {
+            ThrowTerminatingError(ProjectXErrors.NotConnected());
+        }
+
+        ActiveConnection = connection!;
+        _observedClient = ActiveConnection.Client;
+        _observedClient.ApiCallCompleted += OnApiCallCompleted;
+        base.BeginProcessing();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _observedClient is not null)
+        {
+            _observedClient.ApiCallCompleted -= OnApiCallCompleted;
+            _observedClient = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void OnApiCallCompleted(object? sender, ApiCallCompletedEventArgs e) => EmitVerbose(ApiCallVerbose.Describe(e));
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using System.Management.Automation;
+
+namespace ProjectX.PowerShell.Internal;
+
+/// <summary>Date parameters: a [datetime] without a kind is the user's local time, as everywhere in PowerShell.</summary>
+internal static class DateRange
+{
+    public static DateTimeOffset ToOffset(DateTime value) => value.Kind == DateTimeKind.Utc
+        ? new DateTimeOffset(value)
+        : new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Local));
+
+    /// <summary>Midnight UTC of today: where "today" starts for -Since defaults.</summary>
+    public static DateTimeOffset StartOfUtcDay(TimeProvider time) => new(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+
+    public static ErrorRecord Invalid(string startName, DateTime start, string endName, DateTime? end) => ProjectXErrors.InvalidArgument(
+        ProjectXErrors.InvalidDateRangeId,
+        string.Create(CultureInfo.InvariantCulture, $"-{startName} {ToOffset(start):u} is not before -{endName} {(end is { } e ? ToOffset(e) : DateTimeOffset.UtcNow):u}. Nothing was sent."),
+        start);
+}
