@@ -122,7 +122,7 @@ public sealed partial class TradingSuite
         foreach (var symbol in symbolList)
         {
             var contract = await client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
-            var bars = new BarAggregator(contract.Id, frames, new BarAggregatorOptions { Capacity = options.BarCapacity, TimeProvider = time });
+            var bars = new BarAggregator(contract.Id, frames, new BarAggregatorOptions { Capacity = options.BarCapacity, CloseDelay = options.BarCloseDelay, TimeProvider = time });
             var book = options.SubscribeDepth ? new OrderBook(contract.Id, options.OrderBook) : null;
             instruments.Add(new SuiteInstrument(symbol, contract, book, bars));
         }

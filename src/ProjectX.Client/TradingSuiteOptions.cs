@@ -15,6 +15,9 @@ public sealed class TradingSuiteOptions
     /// <summary>Closed bars kept per timeframe. Default 1,000.</summary>
     public int BarCapacity { get; set; } = 1_000;
 
+    /// <summary>How long after its period a bar waits for late prints before it closes (BarAggregatorOptions.CloseDelay). Default 1 s.</summary>
+    public TimeSpan BarCloseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Subscribe to Level 2 (GatewayDepth) and keep an <see cref="OrderBook"/> per symbol. Default true.</summary>
     public bool SubscribeDepth { get; set; } = true;
 
