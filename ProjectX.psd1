@@ -25,6 +25,12 @@
         'Close-PxPosition'
         'Get-PxTrade'
         'Get-PxPortfolio'
+        'Get-PxQuote'
+        'Watch-PxQuote'
+        'Get-PxOrderBook'
+        'Start-PxDataFeed'
+        'Stop-PxDataFeed'
+        'Register-PxEvent'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -32,9 +38,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('ProjectX', 'TopstepX', 'Trading', 'Futures', 'Gateway', 'Simulator', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            LicenseUri   = 'https://github.com/projectx-powershell/ProjectX/blob/main/LICENSE'
-            ProjectUri   = 'https://github.com/projectx-powershell/ProjectX'
-            ReleaseNotes = 'Initial preview: Connect-ProjectX (environment, credential, API key or in-process simulator), Disconnect-ProjectX, Get-PxAccount, Get-PxInstrument, Get-PxConnection, Get-PxBar; orders (New/Get/Set/Stop/Wait-PxOrder), positions (Get/Close-PxPosition), Get-PxTrade, Get-PxPortfolio over REST.'
+            ReleaseNotes = 'Initial preview: Connect-ProjectX (environment, credential, API key or in-process simulator), Disconnect-ProjectX, Get-PxAccount, Get-PxInstrument, Get-PxConnection, Get-PxBar; orders (New/Get/Set/Stop/Wait-PxOrder), positions (Get/Close-PxPosition), Get-PxTrade, Get-PxPortfolio; realtime: live hubs per connection, Register-PxEvent (PowerShell events), Get-PxQuote, Watch-PxQuote, Get-PxOrderBook, Start/Stop-PxDataFeed and Get-PxBar -Live, live unrealized PnL, event-driven -Wait.'
         }
     }
 }

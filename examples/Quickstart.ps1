@@ -1,12 +1,14 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    ProjectX in one minute: connect to the offline simulator, list the accounts, resolve the MNQ contract.
+    ProjectX in one minute: connect to the offline simulator, look at the market, trade a bracket order, react
+    to its fill with a PowerShell event, and read the position, its PnL and the fills.
 
 .DESCRIPTION
-    Needs no account and no network: Connect-ProjectX -Simulator starts the simulator inside this process.
-    To use a real gateway instead, replace that line with, for example:
+    Needs no account and no network: Connect-ProjectX -Simulator starts the simulator (REST and both realtime
+    hubs) inside this process. To use a real gateway instead, replace that line with, for example:
         Connect-ProjectX -Firm topstepx -Credential (Get-Credential)   # user name + API key
+    and start on a Practice account: the order below is real there.
 
     Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/Quickstart.ps1
     With pwsh:     ./build.ps1 Build; ./examples/Quickstart.ps1
@@ -21,13 +23,54 @@ if (-not (Get-Module -Name ProjectX)) {
     Import-Module -Name "$PSScriptRoot/../out/ProjectX/ProjectX.psd1"
 }
 
+# 1. Connect. The connection becomes this session's default, so no other command needs -Connection.
 $connection = Connect-ProjectX -Simulator -PassThru
-"Connected to the simulator as '$($connection.UserName)'; default account: $($connection.Account)." | Out-Default
+"== 1. Connected to the simulator as '$($connection.UserName)'; default account: $($connection.Account)." | Out-Default
 
-'Accounts:' | Out-Default
+# 2. The accounts this user can see.
+'== 2. Accounts' | Out-Default
 Get-PxAccount | Out-Default
 
-'The MNQ (Micro E-mini Nasdaq-100) contract trading now:' | Out-Default
+# 3. A root symbol resolves to the contract trading now.
+'== 3. The MNQ (Micro E-mini Nasdaq-100) contract' | Out-Default
 Get-PxInstrument -Symbol MNQ | Out-Default
 
+# 4. History: the last ten closed 5-minute bars.
+'== 4. The last ten 5-minute bars' | Out-Default
+Get-PxBar -Symbol MNQ -Timeframe 5min -Count 10 | Out-Default
+
+# 6 (set up before the order). React to fills as they happen: the action runs on this script's thread,
+# between its statements, and removes itself after the first fill.
+$global:QuickstartFills = @()
+Register-PxEvent -EventName TradeExecuted -Symbol MNQ -MaxTriggerCount 1 -Action {
+    $global:QuickstartFills += $Event.SourceEventArgs.Trade
+} | Out-Null
+
+# 5. A bracket: buy 1 at the market with a stop loss 20 ticks below and a take profit 40 ticks above the fill.
+'== 5. Bracket order: buy 1 MNQ at the market, stop loss 20 ticks, take profit 40 ticks' | Out-Default
+$entry = New-PxOrder -Symbol MNQ -Side Buy -Size 1 -StopLossTicks 20 -TakeProfitTicks 40 -Tag 'quickstart' -Wait -Confirm:$false
+$entry | Out-Default
+
+# 6. The fill arrived as an event too. Give the session a moment to run the action (it runs between commands).
+for ($i = 0; $i -lt 10 -and $global:QuickstartFills.Count -eq 0; $i++) {
+    Watch-PxQuote -Symbol MNQ -Count 1 -Timeout 1 | Out-Null
+}
+'== 6. The fill, as the TradeExecuted event action recorded it' | Out-Default
+$global:QuickstartFills | Out-Default
+
+# 7. The position, marked to the live price.
+'== 7. Position with live unrealized PnL' | Out-Default
+Get-PxPosition -Symbol MNQ | Out-Default
+
+# 8. Flatten: close the position, then cancel the bracket's stop loss and take profit.
+'== 8. Close the position and cancel the bracket legs' | Out-Default
+Close-PxPosition -Symbol MNQ -Confirm:$false | Out-Default
+Stop-PxOrder -All -Confirm:$false
+Get-PxPortfolio | Out-Default
+
+# 9. Today's fills: the entry and the exit.
+'== 9. Fills' | Out-Default
+Get-PxTrade -Symbol MNQ | Out-Default
+
 Disconnect-ProjectX
+'== Done.' | Out-Default

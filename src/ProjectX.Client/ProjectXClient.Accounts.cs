@@ -29,6 +29,13 @@ public sealed partial class ProjectXClient
                 : accounts.FirstOrDefault(a => string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>Makes an account already read (e.g. from <see cref="GetAccountsAsync"/>) the default, without another Account/search.</summary>
+    public void SelectAccount(TradingAccountModel account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        _defaultAccount = account;
+    }
+
     /// <summary>Makes the account the default for every call that takes no explicit account.</summary>
     public async Task<TradingAccountModel> SelectAccountAsync(string nameOrId, CancellationToken cancellationToken = default)
     {

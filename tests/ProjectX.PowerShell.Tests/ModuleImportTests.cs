@@ -7,7 +7,8 @@ public sealed class ModuleImportTests
     private static readonly string[] ExpectedCmdlets = 
     [
         "Close-PxPosition", "Connect-ProjectX", "Disconnect-ProjectX", "Get-PxAccount", "Get-PxBar", "Get-PxConnection", "Get-PxInstrument",
-        "Get-PxOrder", "Get-PxPortfolio", "Get-PxPosition", "Get-PxTrade", "New-PxOrder", "Set-PxOrder", "Stop-PxOrder", "Wait-PxOrder",
+        "Get-PxOrder", "Get-PxOrderBook", "Get-PxPortfolio", "Get-PxPosition", "Get-PxQuote", "Get-PxTrade", "New-PxOrder", "Register-PxEvent",
+        "Set-PxOrder", "Start-PxDataFeed", "Stop-PxDataFeed", "Stop-PxOrder", "Wait-PxOrder", "Watch-PxQuote",
     ];
 
     [Fact]

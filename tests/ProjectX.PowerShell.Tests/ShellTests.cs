@@ -34,6 +34,28 @@ public sealed class ShellTests
         Assert.Contains("PRAC-V2-DEMO-50K", result.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"Symbol\s+Name\s+ContractId", result.StandardOutput);
         Assert.Matches(@"MNQ\s+MNQ\w\d\s+CON\.F\.US\.MNQ\.", result.StandardOutput);
+        Assert.Equal("", result.StandardError);
+        var output = result.StandardOutput;
+        var sections = System.Text.RegularExpressions.Regex.Matches(output, @"^== (\d)\.", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9"], sections);
+        Assert.EndsWith("== Done.", output.TrimEnd(), StringComparison.Ordinal);
+        // 4: ten 5-minute bars.
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(Section(output, 4), @"^MNQ\s+5min\s", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
+        // 5: the entry filled (with its bracket tag); 6: the event action saw that fill, rendered by the trade view.
+        var entry = System.Text.RegularExpressions.Regex.Match(Section(output, 5), @"^\s*(\d+)\s+MNQ\w\d\s+Buy\s+1\s+Market\s+Filled\s.*quickstart", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(entry.Success, Section(output, 5));
+        Assert.Matches(@"TradeId\s+OrderId\s+Contract", Section(output, 6));
+        Assert.Matches($@"\d+\s+{entry.Groups[1].Value}\s+MNQ\w\d\s+Buy\s+1\s", Section(output, 6));
+        // 7: the position has a live unrealized PnL; 9: the entry and the exit.
+        Assert.Matches(@"1001\s+MNQ\s+MNQ\w\d\s+Long\s+1\s+[\d.]+\s+-?[\d,]+\.\d\d", Section(output, 7));
+        Assert.Matches(@"MNQ\w\d\s+Buy\s+1\s[\s\S]*MNQ\w\d\s+Sell\s+1\s", Section(output, 9));
+    }
+
+    private static string Section(string output, int number)
+    {
+        var start = output.IndexOf($"== {number}.", StringComparison.Ordinal);
+        var end = output.IndexOf("== ", start + 3, StringComparison.Ordinal);
+        return output[start..(end < 0 ? output.Length : end)];
     }
 
     [Fact]

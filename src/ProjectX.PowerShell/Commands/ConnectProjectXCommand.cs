@@ -95,11 +95,16 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         var (options, ownedTransport) = BuildOptions();
         var client = new ProjectXClient(options);
         client.ApiCallCompleted += OnApiCallCompleted;
+        LiveSession? live = null;
         try
         {
             // The same steps as ProjectXClient.ConnectAsync, on a client whose API calls -Verbose can show.
             await client.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
             await SelectDefaultAccountAsync(client, options.Account, cancellationToken).ConfigureAwait(false);
+            if (!NoRealtime.IsPresent && client.DefaultAccount is { } account)
+            {
+                live = await StartRealtimeAsync(client, account.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -110,9 +115,30 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         }
 
         client.ApiCallCompleted -= OnApiCallCompleted;
-        _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, realtimeEnabled: !NoRealtime.IsPresent, DateTimeOffset.UtcNow, ownedTransport);
-        EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}.");
+        _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, live, DateTimeOffset.UtcNow, ownedTransport);
+        EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}; realtime {(live is null ? "off" : "on")}.");
     }
+
+    /// <summary>
+    /// Opens both hubs for the account. A gateway whose hubs cannot be reached still trades over REST: the
+    /// session continues without realtime (with a warning) rather than failing a scheduled job.
+    /// </summary>
+    private async Task<LiveSession?> StartRealtimeAsync(ProjectXClient client, int accountId, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(RealtimeStartTimeout);
+        try
+        {
+            return await LiveSession.StartAsync(client, accountId, limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ProjectXAuthenticationException)
+        {
+            EmitWarning($"The realtime hubs could not be opened ({ex.GetBaseException().Message}); continuing over REST only. Events, live quotes and live PnL are unavailable on this connection.");
+            return null;
+        }
+    }
+
+    private static readonly TimeSpan RealtimeStartTimeout = TimeSpan.FromSeconds(15);
 
     protected override void EndProcessing()
     {
@@ -140,16 +166,14 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     {
         if (Simulator.IsPresent)
         {
-            var handler = InProcessSimulator.CreateHandler();
             var simulatorOptions = new ProjectXClientOptions
             {
-                ApiBaseUrl = InProcessSimulator.BaseUrl,
                 UserName = Credential?.UserName ?? UserName ?? InProcessSimulator.DemoUserName,
                 ApiKey = Credential?.GetNetworkCredential().Password ?? PlainKey() ?? InProcessSimulator.DemoApiKey,
                 Account = Account,
-                HttpMessageHandler = handler,
             };
-            return (simulatorOptions, handler);
+            InProcessSimulator.Configure(simulatorOptions);
+            return (simulatorOptions, simulatorOptions.HttpMessageHandler);
         }
 
         var options = ParameterSetName == EnvironmentSet ? ProjectXClientOptions.FromEnvironment() : new ProjectXClientOptions();
@@ -159,6 +183,13 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         }
 
         options.ApiBaseUrl = ApiUrl ?? options.ApiBaseUrl;
+        if (ApiUrl is not null && Firm is null)
+        {
+            // A self-hosted gateway (or the simulator process) serves its hubs beside its API unless told otherwise.
+            options.UserHubUrl = new Uri(ApiUrl, "/hubs/user");
+            options.MarketHubUrl = new Uri(ApiUrl, "/hubs/market");
+        }
+
         options.UserHubUrl = UserHubUrl ?? options.UserHubUrl;
         options.MarketHubUrl = MarketHubUrl ?? options.MarketHubUrl;
         options.Account = Account ?? options.Account;
@@ -183,18 +214,19 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         return (options, null);
     }
 
-    /// <summary>The named account, else the first active one that can trade (none is fine: read-only users).</summary>
+    /// <summary>The named account, else the first active one that can trade (none is fine: read-only users). One Account/search either way.</summary>
     private static async Task SelectDefaultAccountAsync(ProjectXClient client, string? account, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(account))
-        {
-            var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
-            account = accounts.FirstOrDefault(a => a.CanTrade)?.Id.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (account is not null)
+        if (!string.IsNullOrWhiteSpace(account))
         {
             await client.SelectAccountAsync(account, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
+        if (accounts.FirstOrDefault(a => a.CanTrade) is { } tradable)
+        {
+            client.SelectAccount(tradable);
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     private const string CountSet = "Count";
     private const string RangeSet = "Range";
     private const string DaysSet = "Days";
+    private const string LiveSet = "Live";
     private const int MaxConcurrentSymbols = 4;
 
     private readonly List<string> _symbols = [];
@@ -37,8 +38,13 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
     /// <summary>The most recent bars to return.</summary>
     [Parameter(ParameterSetName = CountSet)]
+    [Parameter(ParameterSetName = LiveSet)]
     [ValidateRange(1, 1_000_000)]
     public int Count { get; set; } = 100;
+
+    /// <summary>Read the bars of the live feed Start-PxDataFeed started (no gateway call).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiveSet)]
+    public SwitchParameter Live { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = RangeSet)]
     public DateTime Start { get; set; }
@@ -55,6 +61,8 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     /// <summary>Also return the bar still forming.</summary>
     [Parameter]
     public SwitchParameter IncludePartialBar { get; set; }
+
+    private bool IsLive => ParameterSetName == LiveSet;
 
     protected override void BeginProcessing()
     {
@@ -89,6 +97,12 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
+        if (IsLive)
+        {
+            await EmitLiveBarsAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var symbols = _symbols.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var done = 0;
         using var gate = new SemaphoreSlim(MaxConcurrentSymbols);
@@ -200,4 +214,29 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     {
         PercentComplete = total == 0 ? 100 : done * 100 / total,
     });
+
+    private async Task EmitLiveBarsAsync(CancellationToken cancellationToken)
+    {
+        var live = Realtime ?? throw Terminate(ProjectXErrors.RealtimeUnavailable("Get-PxBar -Live"));
+        var frame = ProjectX.Client.State.Timeframe.Parse(_timeframe.ToString());
+        foreach (var symbol in _symbols.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var feed = live.Feeds.Of(contract.Id);
+            if (feed is null || !feed.Bars.TryGetSeries(frame, out var series))
+            {
+                EmitError(new ErrorRecord(
+                    new InvalidOperationException($"No live {_timeframe} feed for {contract.Name}: start one with Start-PxDataFeed -Symbol {symbol} -Timeframe {_timeframe}."),
+                    ProjectXErrors.NoDataFeedId,
+                    ErrorCategory.ObjectNotFound,
+                    symbol));
+                continue;
+            }
+
+            foreach (var bar in series.Last(Count, IncludePartialBar.IsPresent))
+            {
+                Emit(PxBar.From(bar, feed.Symbol, contract.Id, _timeframe.ToString()), PxBar.PSTypeName);
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ using ProjectX.PowerShell.Models;
 namespace ProjectX.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Shows an account's balance, realized PnL and fees since midnight UTC, and its open positions (unrealized PnL needs live quotes).</para>
+/// <para type="synopsis">Shows an account's balance, realized PnL and fees since midnight UTC, and its open positions (unrealized PnL from live quotes when realtime is on).</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PxPortfolio")]
 [OutputType(typeof(PxPortfolio))]
@@ -23,6 +23,17 @@ public sealed class GetPxPortfolioCommand : ProjectXAccountCmdlet
         var since = Since is { } s ? DateRange.ToOffset(s) : DateRange.StartOfUtcDay(TimeProvider.System);
         var trades = (await Client.SearchTradesAsync(since, null, account.Id, cancellationToken).ConfigureAwait(false)).Where(t => !t.Voided).ToList();
         var positions = await Client.GetPositionsAsync(account.Id, cancellationToken).ConfigureAwait(false);
+        decimal? unrealized = null;
+        if (Realtime is { } live)
+        {
+            unrealized = 0m;
+            foreach (var position in positions)
+            {
+                var pnl = await live.UnrealizedPnlAsync(position, await ContractOfAsync(position.ContractId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                unrealized = pnl is { } p && unrealized is { } sum ? sum + p : null;
+            }
+        }
+
         Emit(new PxPortfolio
         {
             AccountId = account.Id,
@@ -30,7 +41,7 @@ public sealed class GetPxPortfolioCommand : ProjectXAccountCmdlet
             Balance = PxInstrument.Normalize(account.Balance),
             RealizedPnL = PxInstrument.Normalize(trades.Sum(t => t.ProfitAndLoss ?? 0m)),
             Fees = PxInstrument.Normalize(trades.Sum(t => t.Fees + (t.Commissions ?? 0m))),
-            UnrealizedPnL = null,
+            UnrealizedPnL = unrealized,
             OpenPositions = positions.Count,
             TradeCount = trades.Count,
             Since = since,

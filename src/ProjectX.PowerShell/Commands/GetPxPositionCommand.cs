@@ -5,7 +5,7 @@ using ProjectX.PowerShell.Models;
 namespace ProjectX.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets the open positions of an account (UnrealizedPnL stays empty until live quotes are available).</para>
+/// <para type="synopsis">Gets the open positions of an account, with unrealized PnL from live quotes when realtime is on.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PxPosition")]
 [OutputType(typeof(PxPosition))]
@@ -25,10 +25,12 @@ public sealed class GetPxPositionCommand : ProjectXAccountCmdlet
         var symbols = Symbol?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();
         foreach (var position in positions)
         {
-            var item = PxPosition.From(position, await ContractOfAsync(position.ContractId, cancellationToken).ConfigureAwait(false));
+            var contract = await ContractOfAsync(position.ContractId, cancellationToken).ConfigureAwait(false);
+            var item = PxPosition.From(position, contract);
             if (symbols is null || symbols.Any(p => p.IsMatch(item.Symbol) || p.IsMatch(item.Contract) || p.IsMatch(item.ContractId)))
             {
-                Emit(item, PxPosition.PSTypeName);
+                var pnl = Realtime is { } live ? await live.UnrealizedPnlAsync(position, contract, cancellationToken).ConfigureAwait(false) : null;
+                Emit(pnl is null ? item : PxPosition.From(position, contract, pnl), PxPosition.PSTypeName);
             }
         }
     }

@@ -178,7 +178,7 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
 
         if (Wait.IsPresent)
         {
-            var (outcome, latest) = await OrderWaiter.WaitAsync(Client, order.Id, account.Id, [OrderStatus.Filled], TimeSpan.FromSeconds(Timeout), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var (outcome, latest) = await OrderWaiter.WaitAsync(Client, order.Id, account.Id, [OrderStatus.Filled], TimeSpan.FromSeconds(Timeout), TimeProvider.System, LiveOrders(account.Id), cancellationToken).ConfigureAwait(false);
             order = latest;
             if (outcome != WaitOutcome.Reached)
             {

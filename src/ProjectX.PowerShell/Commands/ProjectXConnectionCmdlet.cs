@@ -24,6 +24,12 @@ public abstract class ProjectXConnectionCmdlet : ProjectXAsyncCmdlet
 
     protected ProjectXClient Client => ActiveConnection.Client;
 
+    /// <summary>The connection's live session; null with -NoRealtime.</summary>
+    internal LiveSession? Realtime => ActiveConnection.Live;
+
+    /// <summary>The live order tracker when it follows <paramref name="accountId"/> (the connection's account), else null.</summary>
+    internal ProjectX.Client.State.OrderTracker? LiveOrders(int accountId) => Realtime is { } live && live.AccountId == accountId ? live.Orders : null;
+
     /// <summary>The runspace this cmdlet runs in, captured on the pipeline thread.</summary>
     protected Runspace? CurrentRunspace { get; private set; }
 

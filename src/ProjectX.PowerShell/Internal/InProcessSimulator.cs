@@ -12,10 +12,14 @@ internal static class InProcessSimulator
     public const string DemoUserName = SimulatorOptions.DemoUserName;
     public const string DemoApiKey = SimulatorOptions.DemoApiKey;
 
-    private static readonly Lazy<SimulatedGateway> Gateway = new(() => new SimulatedGateway(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SimulatedGateway> Gateway = new(
+        // Server-side rate limits off: every runspace of the process shares the demo user, and the client still
+        // enforces the published limits on each connection.
+        () => new SimulatedGateway(new SimulatorOptions { RateLimits = { Enabled = false } }),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static Uri BaseUrl => SimulatedGateway.InProcessBaseUrl;
 
-    /// <summary>A fresh in-memory transport per connection (the client owns and disposes it).</summary>
-    public static HttpMessageHandler CreateHandler() => Gateway.Value.CreateHttpMessageHandler();
+    /// <summary>Points the options at the in-process gateway: REST and both hubs in memory.</summary>
+    public static void Configure(ProjectX.Client.ProjectXClientOptions options) => Gateway.Value.ConfigureClient(options);
 }

@@ -1,5 +1,6 @@
 using ProjectX.Client;
 using ProjectX.Client.Gateway;
+using ProjectX.Client.State;
 
 namespace ProjectX.PowerShell.Internal;
 
@@ -12,13 +13,15 @@ internal enum WaitOutcome
 }
 
 /// <summary>
-/// Waits for an order to reach a status by polling Order/searchById with backoff (REST only for now; the
-/// realtime layer will replace the polling with user-hub order events).
+/// Waits for an order to reach a status. With realtime, user-hub order events (the connection's
+/// <see cref="OrderTracker"/>) end the wait the moment they arrive, and Order/searchById is only read at the
+/// start and every few seconds as a safety net; without it, Order/searchById is polled with backoff.
 /// </summary>
 internal static class OrderWaiter
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan EventSafetyNet = TimeSpan.FromSeconds(5);
 
     private static readonly HashSet<OrderStatus> Final = [OrderStatus.Filled, OrderStatus.Cancelled, OrderStatus.Expired, OrderStatus.Rejected];
 
@@ -29,10 +32,11 @@ internal static class OrderWaiter
         IReadOnlyCollection<OrderStatus> wanted,
         TimeSpan timeout,
         TimeProvider time,
+        OrderTracker? tracker,
         CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
-        var delay = FirstDelay;
+        var delay = tracker is null ? FirstDelay : EventSafetyNet;
         while (true)
         {
             var order = await client.GetOrderAsync(orderId, accountId, cancellationToken).ConfigureAwait(false);
@@ -52,8 +56,23 @@ internal static class OrderWaiter
                 return (WaitOutcome.TimedOut, order);
             }
 
-            await Task.Delay(delay < left ? delay : left, time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
+            var pause = delay < left ? delay : left;
+            if (tracker is null)
+            {
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
+                continue;
+            }
+
+            try
+            {
+                var pushed = await tracker.WaitForStatusAsync(orderId, [.. wanted, .. Final], pause, cancellationToken).ConfigureAwait(false);
+                return (wanted.Contains(pushed.Status) ? WaitOutcome.Reached : WaitOutcome.Unreachable, pushed);
+            }
+            catch (TimeoutException)
+            {
+                // No event in time: the REST read at the top of the loop decides (and catches a missed event).
+            }
         }
     }
 }

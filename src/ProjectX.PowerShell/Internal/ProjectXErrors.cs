@@ -25,6 +25,9 @@ internal static class ProjectXErrors
     public const string PositionNotFoundId = "ProjectX.PositionNotFound";
     public const string NoAccountId = "ProjectX.NoAccount";
     public const string WaitConditionUnreachableId = "ProjectX.WaitConditionUnreachable";
+    public const string RealtimeUnavailableId = "ProjectX.RealtimeUnavailable";
+    public const string NoQuoteId = "ProjectX.NoQuote";
+    public const string NoDataFeedId = "ProjectX.NoDataFeed";
 
     /// <summary>Bad user input the cmdlet caught before sending anything.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => new(
@@ -32,6 +35,12 @@ internal static class ProjectXErrors
         errorId,
         ErrorCategory.InvalidArgument,
         target);
+
+    public static ErrorRecord RealtimeUnavailable(string command) => new(
+        new InvalidOperationException($"{command} needs live data, but this connection has no realtime (it was made with -NoRealtime, or its hubs could not be opened). Connect again without -NoRealtime."),
+        RealtimeUnavailableId,
+        ErrorCategory.ResourceUnavailable,
+        null);
 
     public static ErrorRecord NoAccount() => new(
         new InvalidOperationException("No account: the connection has no default account. Pass -Account, or connect with Connect-ProjectX -Account."),

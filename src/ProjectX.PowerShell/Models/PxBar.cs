@@ -31,5 +31,18 @@ public sealed class PxBar
         Volume = bar.V,
     };
 
+    internal static PxBar From(ProjectX.Client.State.Bar bar, string symbol, string contractId, string timeframe) => new()
+    {
+        Symbol = symbol,
+        ContractId = contractId,
+        Timeframe = timeframe,
+        Time = bar.Start.ToUniversalTime(),
+        Open = PxInstrument.Normalize(bar.Open),
+        High = PxInstrument.Normalize(bar.High),
+        Low = PxInstrument.Normalize(bar.Low),
+        Close = PxInstrument.Normalize(bar.Close),
+        Volume = bar.Volume,
+    };
+
     public override string ToString() => $"{Symbol} {Timeframe} {Time:u} O {Open} H {High} L {Low} C {Close} V {Volume}";
 }

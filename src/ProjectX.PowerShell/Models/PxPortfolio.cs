@@ -14,7 +14,7 @@ public sealed class PxPortfolio
     public decimal Fees { get; init; }
     /// <summary>RealizedPnL − Fees.</summary>
     public decimal NetPnL => RealizedPnL - Fees;
-    /// <summary>Null over REST (no REST quote); filled from live quotes once the realtime layer exists.</summary>
+    /// <summary>Sum over the open positions, marked to live last prices; null with -NoRealtime or when a position has no price yet.</summary>
     public decimal? UnrealizedPnL { get; init; }
     public int OpenPositions { get; init; }
     public int TradeCount { get; init; }

@@ -22,12 +22,13 @@ public sealed class PxPosition
     public decimal TickSize { get; init; }
     public decimal TickValue { get; init; }
     /// <summary>
-    /// Null over REST: the gateway has no REST quote. Filled from live quotes once the realtime layer exists.
+    /// Marked to the live last price when the connection has realtime; null with -NoRealtime (the gateway has
+    /// no REST quote) or when no price arrived.
     /// </summary>
     public decimal? UnrealizedPnL { get; init; }
     public DateTimeOffset Opened { get; init; }
 
-    internal static PxPosition From(PositionModel model, ContractModel? contract) => new()
+    internal static PxPosition From(PositionModel model, ContractModel? contract, decimal? unrealizedPnl = null) => new()
     {
         PositionId = model.Id,
         AccountId = model.AccountId,
@@ -39,7 +40,7 @@ public sealed class PxPosition
         AveragePrice = PxInstrument.Normalize(model.AveragePrice),
         TickSize = contract is null ? 0m : PxInstrument.Normalize(contract.TickSize),
         TickValue = contract is null ? 0m : PxInstrument.Normalize(contract.TickValue),
-        UnrealizedPnL = null,
+        UnrealizedPnL = unrealizedPnl,
         Opened = model.CreationTimestamp,
     };
 

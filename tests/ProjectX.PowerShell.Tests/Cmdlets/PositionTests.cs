@@ -30,8 +30,8 @@ public sealed class PositionTests(TradingSimulator simulator) : IClassFixture<Tr
         Assert.Equal(0.25m, mnq.Prop<decimal>("TickSize"));
         Assert.Equal(0.5m, mnq.Prop<decimal>("TickValue"));
         Assert.True(mnq.Prop<decimal>("AveragePrice") > 0);
-        // Null until the realtime layer brings live quotes.
-        Assert.Null(mnq.Properties["UnrealizedPnL"].Value);
+        // Marked to the live last price: the fixture's connection has realtime.
+        Assert.NotNull(mnq.Properties["UnrealizedPnL"].Value);
         var mes = Assert.Single(positions, p => p.Prop<int>("AccountId") == 1002);
         Assert.Equal(("MES", "Short", 1), (mes.Prop<string>("Symbol"), mes.Prop<string>("Side"), mes.Prop<int>("Size")));
     }
@@ -154,6 +154,7 @@ public sealed class PositionTests(TradingSimulator simulator) : IClassFixture<Tr
         Assert.Equal(1, portfolio.Prop<int>("OpenPositions"));
         Assert.Equal(3, portfolio.Prop<int>("TradeCount"));
         Assert.True(portfolio.Prop<decimal>("Balance") > 0);
-        Assert.Null(portfolio.Properties["UnrealizedPnL"].Value);
+        // The open MES position is marked to the live price (the fixture's connection has realtime).
+        Assert.NotNull(portfolio.Properties["UnrealizedPnL"].Value);
     }
 }

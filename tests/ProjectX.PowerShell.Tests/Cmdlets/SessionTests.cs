@@ -23,8 +23,8 @@ public sealed class SessionTests : IDisposable
         Assert.Equal("PRAC-V2-DEMO-150K", connection.Prop<string>("Account"));
         Assert.Equal(1002, connection.Prop<int>("AccountId"));
         Assert.True(connection.Prop<DateTimeOffset>("TokenExpiresAt") > DateTimeOffset.UtcNow);
-        Assert.Equal("NotStarted", connection.Prop<string>("UserHubState"));
-        Assert.Equal("NotStarted", connection.Prop<string>("MarketHubState"));
+        Assert.Equal("Connected", connection.Prop<string>("UserHubState"));
+        Assert.Equal("Connected", connection.Prop<string>("MarketHubState"));
         Assert.True(connection.Prop<bool>("IsSimulator"));
         Assert.NotNull(connection.Prop<Uri>("ApiBaseUrl"));
         var rateLimit = connection.Properties["RateLimit"].Value;

@@ -1,0 +1,121 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    A scheduled end-of-day flatten: cancel every working order, close every position, and check that the account is flat.
+
+.DESCRIPTION
+    Written for a scheduler (cron, Task Scheduler, a CI job). It never prompts, and its exit code says what happened:
+        0  flat: orders cancelled and positions closed (or there were none)
+        2  cannot trade: no credentials, authentication failed, or the gateway is unreachable
+        3  not flat: positions or working orders are left after -VerifySeconds
+
+    Where the credentials come from (the first one found wins):
+        1. -Credential: a PSCredential whose user name is the ProjectX user and whose password is the API key;
+        2. the environment: PROJECTX_USERNAME and PROJECTX_API_KEY, with optional PROJECTX_ACCOUNT, PROJECTX_FIRM and
+           PROJECTX_API_URL (project-x-py's PROJECT_X_USERNAME, PROJECT_X_API_KEY and PROJECT_X_ACCOUNT_NAME work too);
+        3. SecretManagement: Get-Secret -Name <SecretName>, a PSCredential, when that module is installed;
+        4. otherwise, the in-process simulator, with a warning. That is a demo: it has nothing to flatten until you trade on it.
+    On a real schedule, pass -RequireGateway, so that missing credentials fail (exit 2) instead of falling back to the simulator.
+
+    Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/EndOfDayFlatten.ps1 -RequireGateway
+    With pwsh:     pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1 -RequireGateway
+
+.EXAMPLE
+    PS> $env:PROJECTX_USERNAME = 'me'; $env:PROJECTX_API_KEY = '...'; $env:PROJECTX_ACCOUNT = 'PRAC-V2-12345'
+    PS> ./examples/EndOfDayFlatten.ps1 -Firm topstepx -RequireGateway
+#>
+[CmdletBinding()]
+param(
+    # The ProjectX user name and, as the password, the API key.
+    [pscredential] $Credential,
+    # The account to flatten, by name or id (default: PROJECTX_ACCOUNT, else the first account that can trade).
+    [string] $Account,
+    # A firm preset such as topstepx (default: PROJECTX_FIRM, else TopstepX).
+    [string] $Firm,
+    # The SecretManagement secret holding the credential.
+    [string] $SecretName = 'ProjectX',
+    # Fail instead of falling back to the simulator when no credentials are found.
+    [switch] $RequireGateway,
+    # Use the in-process simulator even when credentials are present.
+    [switch] $Simulator,
+    # How long to keep checking that the account is flat.
+    [int] $VerifySeconds = 10
+)
+
+$ErrorActionPreference = 'Stop'
+if (-not (Get-Module -Name ProjectX)) {
+    Import-Module -Name "$PSScriptRoot/../out/ProjectX/ProjectX.psd1"
+}
+
+# --- Connect, unattended ---------------------------------------------------------------------------------------
+# Flattening needs only REST: -NoRealtime keeps the job independent of the hubs.
+$connect = @{ NoRealtime = $true; PassThru = $true }
+if ($Account) { $connect.Account = $Account }
+$gateway = @{}
+if ($Firm) { $gateway.Firm = $Firm }
+try {
+    if ($Simulator) {
+        $connection = Connect-ProjectX -Simulator @connect
+    }
+    elseif ($Credential) {
+        $connection = Connect-ProjectX -Credential $Credential @gateway @connect
+    }
+    elseif (($env:PROJECTX_USERNAME -or $env:PROJECT_X_USERNAME) -and ($env:PROJECTX_API_KEY -or $env:PROJECT_X_API_KEY)) {
+        $connection = Connect-ProjectX @gateway @connect
+    }
+    elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
+        $connection = Connect-ProjectX -Credential $secret @gateway @connect
+    }
+    elseif ($RequireGateway) {
+        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
+    }
+    else {
+        $PSCmdlet.WriteWarning('No credentials found: flattening the in-process simulator (a demo). Pass -RequireGateway on a real schedule.')
+        $connection = Connect-ProjectX -Simulator @connect
+    }
+}
+catch {
+    $Host.UI.WriteErrorLine("EndOfDayFlatten: cannot trade: $($_.Exception.Message)")
+    exit 2
+}
+
+# --- Flatten and verify ---------------------------------------------------------------------------------------
+try {
+    $orders = @(Get-PxOrder -Open)
+    $positions = @(Get-PxPosition)
+    "$($connection.Account): $($orders.Count) working order(s), $($positions.Count) open position(s)."
+
+    # Orders first, so that nothing opens a new position while the positions are being closed.
+    if ($orders.Count) { Stop-PxOrder -All -Confirm:$false }
+    if ($positions.Count) { Close-PxPosition -All -Confirm:$false }
+
+    # A close is a market order, and closing a position can release bracket legs: check until flat or out of time.
+    $deadline = [DateTimeOffset]::UtcNow.AddSeconds($VerifySeconds)
+    while ($true) {
+        $positions = @(Get-PxPosition)
+        $orders = @(Get-PxOrder -Open)
+        if ($positions.Count -eq 0 -and $orders.Count -eq 0) { break }
+        if ([DateTimeOffset]::UtcNow -ge $deadline) { break }
+        if ($orders.Count) { Stop-PxOrder -All -Confirm:$false }
+        if ($positions.Count) { Close-PxPosition -All -Confirm:$false }
+        # ProjectX.Shell has no Start-Sleep: a short .NET wait between checks (Ctrl+C still stops the script here).
+        [System.Threading.Thread]::Sleep(250)
+    }
+}
+catch {
+    $Host.UI.WriteErrorLine("EndOfDayFlatten: the flatten failed: $($_.Exception.Message)")
+    Disconnect-ProjectX
+    exit 3
+}
+
+if ($positions.Count -or $orders.Count) {
+    $Host.UI.WriteErrorLine("EndOfDayFlatten: NOT flat after $VerifySeconds s: $($positions.Count) position(s), $($orders.Count) working order(s) left.")
+    $positions | Out-Default
+    $orders | Out-Default
+    Disconnect-ProjectX
+    exit 3
+}
+
+"$($connection.Account): flat. No working orders, no open positions."
+Disconnect-ProjectX
+exit 0

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using ProjectX.PowerShell.Internal;
+using ProjectX.PowerShell.Models;
+
+namespace ProjectX.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Stops live bar feeds (those of the given symbols, or all of them).</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Stop, "PxDataFeed")]
+[OutputType(typeof(void))]
+public sealed class StopPxDataFeedCommand : ProjectXLiveCmdlet
+{
+    /// <summary>Root symbols, contract names or contract ids (wildcards allowed); default: every feed. Binds PxDataFeed objects.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Symbol { get; set; }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var patterns = Symbol?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();
+        foreach (var feed in Live.Feeds.All)
+        {
+            if (patterns is null || patterns.Any(p => p.IsMatch(feed.Symbol) || p.IsMatch(feed.Contract.Name) || p.IsMatch(feed.Contract.Id)))
+            {
+                Live.Feeds.Stop(feed.Contract.Id);
+                EmitVerbose($"Stopped the {feed.Symbol} feed.");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
