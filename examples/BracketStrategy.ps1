@@ -17,9 +17,9 @@
     The -Action blocks run on the pipeline thread, between the script's statements. They share state with the script
     through -MessageData, a synchronized hashtable.
 
-    This is a demonstration of the mechanics, not a trading edge. It runs against the in-process simulator unless
-    credentials are given (as in EndOfDayFlatten.ps1: -Credential, PROJECTX_USERNAME/PROJECTX_API_KEY, or
-    SecretManagement). Against a real gateway, use a Practice account, and follow your firm's rules: Topstep
+    This is a demonstration of the mechanics, not a trading edge. It runs against the in-process simulator with
+    -Simulator, or against a gateway with credentials (as in EndOfDayFlatten.ps1: -Credential,
+    PROJECTX_USERNAME/PROJECTX_API_KEY, or SecretManagement); without either it exits 2. Against a real gateway, use a Practice account, and follow your firm's rules: Topstep
     forbids order flow from a VPS, a VPN or a remote server.
 
     Exit codes: 0 done and flat, 2 cannot trade (credentials, gateway or hubs), 3 not flat at the end.
@@ -46,7 +46,6 @@ param(
     [string] $Account,
     [string] $Firm,
     [string] $SecretName = 'ProjectX',
-    [switch] $RequireGateway,
     [switch] $Simulator
 )
 
@@ -73,12 +72,8 @@ try {
     elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
         $connection = Connect-ProjectX -Credential $secret @gateway @connect
     }
-    elseif ($RequireGateway) {
-        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
-    }
     else {
-        $PSCmdlet.WriteWarning('No credentials found: trading on the in-process simulator.')
-        $connection = Connect-ProjectX -Simulator @connect
+        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
     }
 
     # Shared with the -Action blocks, which run in their own scope.

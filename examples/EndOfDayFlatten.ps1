@@ -15,14 +15,14 @@
            PROJECTX_API_URL (project-x-py's PROJECT_X_USERNAME, PROJECT_X_API_KEY and PROJECT_X_ACCOUNT_NAME work too);
         3. SecretManagement: Get-Secret -Name <SecretName>, a PSCredential, when that module is installed;
         4. otherwise, the in-process simulator, with a warning. That is a demo: it has nothing to flatten until you trade on it.
-    On a real schedule, pass -RequireGateway, so that missing credentials fail (exit 2) instead of falling back to the simulator.
+    On a real schedule, pass, so that missing credentials fail (exit 2) instead of falling back to the simulator.
 
-    Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/EndOfDayFlatten.ps1 -RequireGateway
-    With pwsh:     pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1 -RequireGateway
+    Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/EndOfDayFlatten.ps1
+    With pwsh:     pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1
 
 .EXAMPLE
     PS> $env:PROJECTX_USERNAME = 'me'; $env:PROJECTX_API_KEY = '...'; $env:PROJECTX_ACCOUNT = 'PRAC-V2-12345'
-    PS> ./examples/EndOfDayFlatten.ps1 -Firm topstepx -RequireGateway
+    PS> ./examples/EndOfDayFlatten.ps1 -Firm topstepx
 #>
 [CmdletBinding()]
 param(
@@ -34,9 +34,7 @@ param(
     [string] $Firm,
     # The SecretManagement secret holding the credential.
     [string] $SecretName = 'ProjectX',
-    # Fail instead of falling back to the simulator when no credentials are found.
-    [switch] $RequireGateway,
-    # Use the in-process simulator even when credentials are present.
+    # Run against the in-process simulator (a demo) instead of a gateway.
     [switch] $Simulator,
     # How long to keep checking that the account is flat.
     [int] $VerifySeconds = 10
@@ -66,12 +64,8 @@ try {
     elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
         $connection = Connect-ProjectX -Credential $secret @gateway @connect
     }
-    elseif ($RequireGateway) {
-        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
-    }
     else {
-        $PSCmdlet.WriteWarning('No credentials found: flattening the in-process simulator (a demo). Pass -RequireGateway on a real schedule.')
-        $connection = Connect-ProjectX -Simulator @connect
+        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
     }
 }
 catch {

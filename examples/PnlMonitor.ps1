@@ -18,7 +18,7 @@
 
     Credentials are found as in EndOfDayFlatten.ps1: -Credential, then PROJECTX_USERNAME/PROJECTX_API_KEY (and
     PROJECTX_ACCOUNT, PROJECTX_FIRM, PROJECTX_API_URL), then SecretManagement's Get-Secret when it is installed, and
-    otherwise the in-process simulator (refused with -RequireGateway).
+    otherwise the in-process simulator (refused with).
 
     Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
     With pwsh:     pwsh -NonInteractive -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
@@ -37,7 +37,6 @@ param(
     [string] $Account,
     [string] $Firm,
     [string] $SecretName = 'ProjectX',
-    [switch] $RequireGateway,
     [switch] $Simulator,
     # Do not open the realtime hubs (unrealized PnL is then not included).
     [switch] $NoRealtime
@@ -66,12 +65,8 @@ try {
     elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
         $connection = Connect-ProjectX -Credential $secret @gateway @connect
     }
-    elseif ($RequireGateway) {
-        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
-    }
     else {
-        $PSCmdlet.WriteWarning('No credentials found: monitoring the in-process simulator (a demo). Pass -RequireGateway on a real schedule.')
-        $connection = Connect-ProjectX -Simulator @connect
+        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
     }
 }
 catch {

@@ -6,8 +6,7 @@ public sealed class BracketStrategyTests(ScriptsSimulator simulator) : IClassFix
     [Fact]
     public async Task The_strategy_trades_a_bracket_follows_it_through_events_and_ends_flat()
     {
-        var result = await ExampleScript.RunAsync("BracketStrategy.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl),
-            "-RequireGateway", "-DurationSeconds", "10", "-SmaBars", "10");
+        var result = await ExampleScript.RunAsync("BracketStrategy.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl), "-DurationSeconds", "10", "-SmaBars", "10");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"trade 1: last close [\d.]+ vs SMA\(10\) [\d.]+: (Buy|Sell) 1 filled at [\d.]+", result.StandardOutput);

@@ -16,7 +16,7 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
         Assert.Equal(1, await simulator.OpenPositionCountAsync());
         Assert.Equal(1, await simulator.WorkingOrderCountAsync());
 
-        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl), "-RequireGateway");
+        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"{ScriptsSimulator.AccountName}: 1 working order(s), 1 open position(s).", result.StandardOutput, StringComparison.Ordinal);
@@ -26,19 +26,18 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
     }
 
     [Fact]
-    public async Task EndOfDayFlatten_runs_against_the_in_process_simulator_by_default()
+    public async Task EndOfDayFlatten_runs_against_the_in_process_simulator_when_asked()
     {
-        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", environment: null);
+        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", environment: null, "-Simulator");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("WARNING: No credentials found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
         Assert.Contains("PRAC-V2-DEMO-50K: flat.", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task EndOfDayFlatten_exits_2_on_a_bad_api_key_without_prompting()
     {
-        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl, apiKey: "not-the-key"), "-RequireGateway");
+        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl, apiKey: "not-the-key"));
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("EndOfDayFlatten: cannot trade:", result.StandardError, StringComparison.Ordinal);
@@ -46,9 +45,9 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
     }
 
     [Fact]
-    public async Task EndOfDayFlatten_exits_2_when_credentials_are_required_and_missing()
+    public async Task EndOfDayFlatten_exits_2_without_credentials_and_never_falls_back()
     {
-        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", environment: null, "-RequireGateway");
+        var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", environment: null);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("No credentials", result.StandardError, StringComparison.Ordinal);
@@ -68,7 +67,7 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
     [Fact]
     public async Task PnlMonitor_watches_for_its_duration_and_exits_0_within_the_limit()
     {
-        var result = await ExampleScript.RunAsync("PnlMonitor.ps1", environment: null, "-DurationSeconds", "2", "-IntervalSeconds", "1");
+        var result = await ExampleScript.RunAsync("PnlMonitor.ps1", environment: null, "-Simulator", "-DurationSeconds", "2", "-IntervalSeconds", "1");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"(?m)^\d\d:\d\d:\d\d net 0[.,]00 \(realized 0[.,]00, fees 0[.,]00", result.StandardOutput);
@@ -84,8 +83,7 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
         await simulator.MarketAsync(side: 0, size: 1);
         await simulator.RestingBuyLimitAsync();
 
-        var result = await ExampleScript.RunAsync("PnlMonitor.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl),
-            "-RequireGateway", "-LossLimit", "5", "-IntervalSeconds", "1", "-DurationSeconds", "60");
+        var result = await ExampleScript.RunAsync("PnlMonitor.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl), "-LossLimit", "5", "-IntervalSeconds", "1", "-DurationSeconds", "60");
 
         Assert.True(result.ExitCode == 4, result.ToString());
         Assert.Contains("Loss limit hit", result.StandardOutput, StringComparison.Ordinal);
