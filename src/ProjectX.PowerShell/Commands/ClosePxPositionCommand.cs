@@ -22,7 +22,7 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
     [ValidateNotNullOrEmpty]
     public string? Symbol { get; set; }
 
-    /// <summary>The exact contract (wins over -Symbol); binds the ContractId property of PxPosition objects.</summary>
+    /// <summary>The exact contract; binds the ContractId property of PxPosition objects. A typed -Symbol must agree with it.</summary>
     [Parameter(ParameterSetName = SymbolSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? ContractId { get; set; }
@@ -45,8 +45,13 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
                 Size));
         }
 
+        // Only command-line parameters are bound yet: a -Symbol typed by the user must not be overridden by the
+        // ContractId of each piped position (which would close positions the user did not name).
+        _symbolFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Symbol));
         base.BeginProcessing();
     }
+
+    private bool _symbolFromCommandLine;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +60,16 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
         if (ParameterSetName == AllSet)
         {
             await CloseAllAsync(account, positions, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_symbolFromCommandLine && ContractId is not null && Symbol is not null
+            && !await SymbolNamesContractAsync(Symbol, ContractId, cancellationToken).ConfigureAwait(false))
+        {
+            EmitError(ProjectXErrors.InvalidArgument(
+                "ProjectX.PositionDoesNotMatchSymbol",
+                $"-Symbol {Symbol} does not name the position in {ContractId}; nothing was closed for it. Filter the pipeline (Where-Object Symbol -eq '{Symbol}') instead.",
+                ContractId));
             return;
         }
 
@@ -108,7 +123,7 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
             return;
         }
 
-        if (!MyInvocation.BoundParameters.ContainsKey("WhatIf")
+        if (!WhatIfRequested
             && !await ShouldProcessHighImpactAsync(Describe(account), string.Create(CultureInfo.InvariantCulture, $"Close all {positions.Count} open position(s) at market")).ConfigureAwait(false))
         {
             return;
@@ -148,6 +163,20 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
             EmitError(ProjectXErrors.FromException(failure, position.ContractId, ProjectXErrors.PositionNotFoundId));
+        }
+    }
+
+    private async Task<bool> SymbolNamesContractAsync(string symbol, string contractId, CancellationToken cancellationToken)
+    {
+        if (symbol.StartsWith("CON.", StringComparison.OrdinalIgnoreCase))
+            return string.Equals(symbol, contractId, StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            return string.Equals((await InstrumentAsync(symbol, cancellationToken).ConfigureAwait(false)).Id, contractId, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ProjectXNotFoundException)
+        {
+            return false;
         }
     }
 }

@@ -149,26 +149,23 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
             TakeProfitTicks = TakeProfitTicks,
         };
 
-        OrderModel order;
+        // Placing, reading back and reconciling fail in different ways and each is reported for what it is: a placed
+        // order must never be reported as a failure (a script that re-runs on $? would place it twice).
+        EmitVerbose($"Order/place {action} on {Describe(account)} with tag '{tag}'.");
+        PlacedOrder placed;
         try
         {
-            var placed = await Client.PlaceOrderAsync(ticket, cancellationToken).ConfigureAwait(false);
-            order = await Client.GetOrderAsync(placed.OrderId, account.Id, cancellationToken).ConfigureAwait(false);
+            placed = await Client.PlaceOrderAsync(ticket, cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXAmbiguousOutcomeException)
         {
-            if (await Client.ReconcileOrderAsync(tag, account.Id, cancellationToken: cancellationToken).ConfigureAwait(false) is not { } found)
+            if (await ReconcileAsync(tag, account, cancellationToken).ConfigureAwait(false) is not { } found)
             {
-                EmitError(new ErrorRecord(
-                    new TimeoutException($"The gateway did not confirm the order tagged '{tag}', and no order with that tag exists on {Describe(account)}. It was most likely not placed; check with Get-PxOrder -Tag {tag} before placing it again."),
-                    ProjectXErrors.AmbiguousOrderOutcomeId,
-                    ErrorCategory.OperationTimeout,
-                    tag));
                 return;
             }
 
-            EmitWarning($"The gateway did not confirm the order, but an order tagged '{tag}' exists: it was placed.");
-            order = found;
+            await FinishAsync(found, account, contract, cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
@@ -176,6 +173,66 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
             return;
         }
 
+        OrderModel order;
+        try
+        {
+            order = await Client.GetOrderAsync(placed.OrderId, account.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXException failure)
+        {
+            EmitWarning($"Order {placed.OrderId} (tag '{tag}') was placed, but reading it back failed: {failure.Message} Check it with Get-PxOrder -Id {placed.OrderId}.");
+            order = new OrderModel
+            {
+                Id = placed.OrderId, AccountId = placed.AccountId, ContractId = placed.ContractId, CustomTag = placed.CustomTag,
+                Type = type, Side = ticket.Side, Size = Size, LimitPrice = limit, StopPrice = stop, Status = OrderStatus.None,
+            };
+        }
+
+        await FinishAsync(order, account, contract, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The placement's answer was lost: look the order up by its tag. Writes the error itself and returns null when
+    /// the outcome stays unknown (the tag is always named) or the order was rejected.
+    /// </summary>
+    private async Task<OrderModel?> ReconcileAsync(string tag, TradingAccountModel account, CancellationToken cancellationToken)
+    {
+        OrderModel? found;
+        try
+        {
+            found = await Client.ReconcileOrderAsync(tag, account.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXException failure)
+        {
+            EmitError(AmbiguousOutcome(tag, $"The gateway did not confirm the order tagged '{tag}', and looking it up failed too ({failure.Message}). The order MAY EXIST on {Describe(account)}: check with Get-PxOrder -Tag {tag} before placing it again."));
+            return null;
+        }
+
+        if (found is null)
+        {
+            EmitError(AmbiguousOutcome(tag, $"The gateway did not confirm the order tagged '{tag}', and no order with that tag exists on {Describe(account)} yet. Its outcome is unknown (a delayed request can still arrive): check with Get-PxOrder -Tag {tag} before placing it again."));
+            return null;
+        }
+
+        if (found.Status == OrderStatus.Rejected)
+        {
+            var rejected = new ProjectXOrderRejectedException($"The gateway rejected order {found.Id} (tag '{tag}'); its answer was lost and the rejection was found by the tag.", found.Id, tag)
+            {
+                Operation = "Order/place",
+            };
+            EmitError(ProjectXErrors.FromException(rejected, Symbol));
+            return null;
+        }
+
+        EmitWarning($"The gateway did not confirm the order, but an order tagged '{tag}' exists: it was placed.");
+        return found;
+    }
+
+    private static ErrorRecord AmbiguousOutcome(string tag, string message) =>
+        new(new TimeoutException(message), ProjectXErrors.AmbiguousOrderOutcomeId, ErrorCategory.OperationTimeout, tag);
+
+    private async Task FinishAsync(OrderModel order, TradingAccountModel account, ContractModel contract, CancellationToken cancellationToken)
+    {
         if (Wait.IsPresent)
         {
             var (outcome, latest) = await OrderWaiter.WaitAsync(Client, order.Id, account.Id, [OrderStatus.Filled], TimeSpan.FromSeconds(Timeout), TimeProvider.System, LiveOrders(account.Id), cancellationToken).ConfigureAwait(false);

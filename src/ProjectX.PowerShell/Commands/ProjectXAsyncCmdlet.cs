@@ -86,10 +86,14 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
         return answer.Task;
     }
 
+    /// <summary>True only for -WhatIf or -WhatIf:$true; -WhatIf:$false (e.g. -WhatIf:$dryRun) is not a dry run.</summary>
+    protected bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && LanguagePrimitives.IsTrue(value);
+
     private bool ShouldProcessHighImpact(string target, string action)
     {
         var bound = MyInvocation.BoundParameters;
-        var explicitChoice = bound.ContainsKey("WhatIf") || bound.ContainsKey("Confirm");
+        var explicitChoice = WhatIfRequested || bound.ContainsKey("Confirm");
         var preference = GetVariableValue("ConfirmPreference") is { } value
             && LanguagePrimitives.TryConvertTo<ConfirmImpact>(value, out var parsed) ? parsed : ConfirmImpact.High;
         if (!ShouldProcess(target, action))

@@ -115,15 +115,25 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
                 TrailPrice = trail,
                 Rounding = (PriceRounding)Rounding,
             }, cancellationToken).ConfigureAwait(false);
-            if (PassThru.IsPresent)
-            {
-                var modified = await Client.GetOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
-                Emit(PxOrder.From(modified, contract), PxOrder.PSTypeName);
-            }
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
             EmitError(ProjectXErrors.FromException(failure, OrderId, ProjectXErrors.OrderNotFoundId));
+            return;
+        }
+
+        if (PassThru.IsPresent)
+        {
+            // The modification succeeded: a failed read-back is a warning, never an error about the change itself.
+            try
+            {
+                var modified = await Client.GetOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
+                Emit(PxOrder.From(modified, contract), PxOrder.PSTypeName);
+            }
+            catch (ProjectXException failure)
+            {
+                EmitWarning($"Order {order.Id} was modified, but reading it back failed: {failure.Message}");
+            }
         }
     }
 

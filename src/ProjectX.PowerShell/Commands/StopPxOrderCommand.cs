@@ -88,7 +88,7 @@ public sealed class StopPxOrderCommand : ProjectXAccountCmdlet
         }
 
         var scope = Symbol is null ? "" : $" in {Symbol}";
-        if (!MyInvocation.BoundParameters.ContainsKey("WhatIf")
+        if (!WhatIfRequested
             && !await ShouldProcessHighImpactAsync(Describe(account), string.Create(CultureInfo.InvariantCulture, $"Cancel all {open.Count} working order(s){scope}")).ConfigureAwait(false))
         {
             return;
@@ -112,15 +112,25 @@ public sealed class StopPxOrderCommand : ProjectXAccountCmdlet
         try
         {
             await Client.CancelOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
-            if (PassThru.IsPresent)
-            {
-                var cancelled = await Client.GetOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
-                Emit(PxOrder.From(cancelled, contract), PxOrder.PSTypeName);
-            }
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
             EmitError(ProjectXErrors.FromException(failure, order.Id, ProjectXErrors.OrderNotFoundId));
+            return;
+        }
+
+        if (PassThru.IsPresent)
+        {
+            // The cancel succeeded: a failed read-back is a warning, never an error about the cancel itself.
+            try
+            {
+                var cancelled = await Client.GetOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
+                Emit(PxOrder.From(cancelled, contract), PxOrder.PSTypeName);
+            }
+            catch (ProjectXException failure)
+            {
+                EmitWarning($"Order {order.Id} was cancelled, but reading it back failed: {failure.Message}");
+            }
         }
     }
 }

@@ -87,6 +87,38 @@ public sealed class PositionTests(TradingSimulator simulator) : IClassFixture<Tr
     }
 
     [Fact]
+    public void WhatIf_false_is_not_a_dry_run_and_All_still_confirms()
+    {
+        // -WhatIf:$dryRun with $dryRun = $false must not skip the high-impact confirmation.
+        var result = Run("""
+            New-PxOrder MNQ Buy 1 -Confirm:$false | Out-Null
+            New-PxOrder MES Buy 1 -Confirm:$false | Out-Null
+            Close-PxPosition -All -WhatIf:$false
+            @(Get-PxPosition).Count
+            """).AssertNoErrors();
+
+        var prompt = Assert.Single(simulator.Host.Prompts);
+        Assert.Contains("Close all 2 open position(s) at market", prompt, StringComparison.Ordinal);
+        Assert.Equal(2, (int)Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void An_explicit_Symbol_is_not_overridden_by_the_ContractId_of_piped_positions()
+    {
+        var result = Run("""
+            New-PxOrder MNQ Buy 1 -Confirm:$false | Out-Null
+            New-PxOrder MES Buy 1 -Confirm:$false | Out-Null
+            Get-PxPosition | Close-PxPosition -Symbol MNQ -Confirm:$false
+            @(Get-PxPosition).Symbol
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ProjectX.PositionDoesNotMatchSymbol", error.ErrorId());
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal("MES", Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
     public void Closing_what_is_not_open_or_more_than_is_open_are_specific_errors()
     {
         var result = Run("""
