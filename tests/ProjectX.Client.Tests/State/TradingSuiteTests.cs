@@ -168,7 +168,16 @@ public sealed class TradingSuiteTests
         var contractId = suite.Contracts["MNQ"].Id;
         var bars = suite.Bars["MNQ"][Timeframe.OneMinute];
         var start = bars.LastClosed!.Value.Start;
-        await AdvanceAsync(time, 20);
+        // While the hub is up, each clock step waits until the client has the prints of the elapsed second, so a
+        // busy machine cannot leave prints behind the fake clock (they would arrive after their bar closed).
+        long newestPrint = 0;
+        suite.Realtime.MarketTradeReceived += (_, e) =>
+        {
+            foreach (var print in e.Trades)
+                InterlockedMax(ref newestPrint, print.Timestamp.UtcTicks);
+        };
+        Func<DateTimeOffset, bool> printsArrived = now => Interlocked.Read(ref newestPrint) >= (now - TimeSpan.FromSeconds(1)).UtcTicks;
+        await AdvanceAsync(time, 20, printsArrived);
 
         Assert.Equal(1, server.Realtime.KillConnections(HubKind.Market));
         await AdvanceAsync(time, 60); // the reconnect waits 30 s: prints of the gap are never sent
@@ -180,7 +189,7 @@ public sealed class TradingSuiteTests
             await Task.Delay(20);
         }
         await WaitUntilAsync(() => suite.BarBackfillCount >= 1, "the backfill after the reconnect");
-        await AdvanceAsync(time, 15);
+        await AdvanceAsync(time, 15, printsArrived);
         var end = Timeframe.OneMinute.Floor(time.GetUtcNow() - TimeSpan.FromSeconds(5)); // bars before it are past their close delay
         await WaitUntilAsync(() => bars.LastClosed?.Start >= end.AddMinutes(-1), "bars closed up to now");
 
@@ -193,13 +202,35 @@ public sealed class TradingSuiteTests
         Assert.True(expected.SequenceEqual(live), $"connects {suite.Realtime.GetConnectCount(HubKind.Market)}, backfills {suite.BarBackfillCount}, now {time.GetUtcNow():O}, late {suite.Bars["MNQ"].LateTrades}\nexpected {string.Join("\n", expected)}\nlive {string.Join("\n", live)}");
     }
 
-    /// <summary>Moves the simulator's clock one second at a time, letting the feed's messages flow between steps.</summary>
-    private static async Task AdvanceAsync(FakeTimeProvider time, int seconds)
+    /// <summary>
+    /// Moves the simulator's clock one second at a time, letting the feed's messages flow between steps; with
+    /// <paramref name="caughtUp"/>, each step first waits until that condition holds for the new time.
+    /// </summary>
+    private static async Task AdvanceAsync(FakeTimeProvider time, int seconds, Func<DateTimeOffset, bool>? caughtUp = null)
     {
         for (int i = 0; i < seconds; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(2);
+            if (caughtUp is null)
+            {
+                await Task.Delay(2);
+                continue;
+            }
+
+            var now = time.GetUtcNow();
+            await WaitUntilAsync(() => caughtUp(now), $"the prints up to {now:HH:mm:ss}");
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+                return;
+            current = seen;
         }
     }
 
