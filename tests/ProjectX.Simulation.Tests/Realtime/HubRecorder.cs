@@ -63,7 +63,7 @@ internal static class Eventually
 {
     public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30)); // generous: a loaded CI machine, not a slow simulator
         while (!condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
