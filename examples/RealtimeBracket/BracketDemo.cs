@@ -54,9 +54,15 @@ public static class BracketDemo
             await suite.Client.ClosePositionAsync(contract.Id, cancellationToken: cancellationToken);
         }
         await flat.Task.WaitAsync(StepTimeout, cancellationToken);
-        // Native brackets cancel the other leg; sweep anything left so the account ends clean either way.
-        foreach (var leg in suite.Orders.GetLegs(placed.OrderId).Where(o => !OrderTracker.IsFinished(o.Status)))
-            await suite.Client.CancelOrderAsync(leg.Id, cancellationToken: cancellationToken);
+        // Native brackets cancel the other leg, but that event may still be in flight: sweep what the gateway itself
+        // still reports open, so the account ends clean without cancelling a leg that has already gone.
+        foreach (var result in await suite.Client.CancelAllOrdersAsync(instrument: contract.Id, cancellationToken: cancellationToken))
+            log.WriteLine(result.Outcome switch
+            {
+                CancelOutcome.Cancelled => $"Cancelled leftover order {result.OrderId}",
+                CancelOutcome.AlreadyEnded => $"Order {result.OrderId} had already ended",
+                _ => $"Could not cancel order {result.OrderId} ({result.Outcome}): {result.Error?.Message}",
+            });
 
         var pnl = suite.Positions.GetPortfolioPnl();
         log.WriteLine($"Flat. Realized today {P(pnl.RealizedToday)}, fees {P(pnl.Fees)}, net {P(pnl.Net)}, balance {P(pnl.Balance)} USD");

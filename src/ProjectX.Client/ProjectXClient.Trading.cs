@@ -146,7 +146,7 @@ public sealed partial class ProjectXClient
 
     /// <summary>
     /// Cancels every open order (optionally of one instrument), one request each, and carries on past failures:
-    /// the result says which ones were cancelled.
+    /// the result says what happened to each one (see <see cref="CancelIfWorkingAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<CancelResult>> CancelAllOrdersAsync(int? accountId = null, string? instrument = null, CancellationToken cancellationToken = default)
     {
@@ -158,15 +158,42 @@ public sealed partial class ProjectXClient
         {
             try
             {
-                await CancelOrderAsync(order.Id, account, cancellationToken).ConfigureAwait(false);
-                results.Add(new CancelResult(order.Id, order.ContractId, true, null));
+                results.Add(await CancelIfWorkingAsync(order, cancellationToken).ConfigureAwait(false));
             }
-            catch (ProjectXException error)
+            catch (ProjectXException error) when (error is not ProjectXAuthenticationException)
             {
-                results.Add(new CancelResult(order.Id, order.ContractId, false, error));
+                results.Add(new CancelResult(order.Id, order.ContractId, CancelOutcome.Failed, error));
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// Order/cancel, sent once, for an order that may end on its own at any moment (an OCO leg, an order in a sweep).
+    /// A rejected cancel is read back: an order that has meanwhile ended without a fill is
+    /// <see cref="CancelOutcome.AlreadyEnded"/>, one that filled is <see cref="CancelOutcome.Filled"/>.
+    /// Anything else (ambiguous outcome, rate limit, not found) is thrown as by <see cref="CancelOrderAsync"/>.
+    /// </summary>
+    public async Task<CancelResult> CancelIfWorkingAsync(OrderModel order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        try
+        {
+            await CancelOrderAsync(order.Id, order.AccountId, cancellationToken).ConfigureAwait(false);
+            return new CancelResult(order.Id, order.ContractId, CancelOutcome.Cancelled, null);
+        }
+        catch (ProjectXOrderRejectedException rejected)
+        {
+            // The read is safe to retry; the cancel itself is never sent again.
+            var now = await GetOrderAsync(order.Id, order.AccountId, cancellationToken).ConfigureAwait(false);
+            var outcome = now.Status switch
+            {
+                OrderStatus.Cancelled or OrderStatus.Expired or OrderStatus.Rejected => CancelOutcome.AlreadyEnded,
+                OrderStatus.Filled => CancelOutcome.Filled,
+                _ => CancelOutcome.Failed,
+            };
+            return new CancelResult(order.Id, order.ContractId, outcome, outcome == CancelOutcome.AlreadyEnded ? null : rejected);
+        }
     }
 
     /// <summary>Position/closeContract: a market order for the whole position. Sent once.</summary>

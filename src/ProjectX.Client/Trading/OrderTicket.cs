@@ -55,5 +55,22 @@ public sealed class OrderModification
     public PriceRounding Rounding { get; set; } = PriceRounding.None;
 }
 
-/// <summary>One order's outcome in <see cref="ProjectXClient.CancelAllOrdersAsync"/>.</summary>
-public sealed record CancelResult(long OrderId, string ContractId, bool Succeeded, ProjectXException? Error);
+/// <summary>How a cancel of an order that may end on its own at any moment turned out.</summary>
+public enum CancelOutcome
+{
+    /// <summary>This request cancelled the order.</summary>
+    Cancelled,
+    /// <summary>The order had already ended without a fill (an OCO sibling filled, it expired, or it was cancelled elsewhere).</summary>
+    AlreadyEnded,
+    /// <summary>The order filled before the cancel reached it: the position has changed.</summary>
+    Filled,
+    /// <summary>The cancel failed; <see cref="CancelResult.Error"/> says why.</summary>
+    Failed,
+}
+
+/// <summary>One order's outcome in <see cref="ProjectXClient.CancelAllOrdersAsync"/> and <see cref="ProjectXClient.CancelIfWorkingAsync"/>.</summary>
+public sealed record CancelResult(long OrderId, string ContractId, CancelOutcome Outcome, ProjectXException? Error)
+{
+    /// <summary>The order is no longer working and never filled after the cancel was asked for.</summary>
+    public bool Succeeded => Outcome is CancelOutcome.Cancelled or CancelOutcome.AlreadyEnded;
+}

@@ -109,9 +109,10 @@ public sealed class StopPxOrderCommand : ProjectXAccountCmdlet
             return;
         }
 
+        CancelResult result;
         try
         {
-            await Client.CancelOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
+            result = await Client.CancelIfWorkingAsync(order, cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
@@ -119,9 +120,24 @@ public sealed class StopPxOrderCommand : ProjectXAccountCmdlet
             return;
         }
 
+        switch (result.Outcome)
+        {
+            case CancelOutcome.AlreadyEnded:
+                // An OCO sibling filled or the order expired while we were on the way: the goal already holds, and a
+                // script's next step (Close-PxPosition, say) must not be stopped by an error about it.
+                EmitWarning(string.Create(CultureInfo.InvariantCulture, $"Order {order.Id} had already ended before the cancel reached it; nothing was cancelled."));
+                break;
+            case CancelOutcome.Filled:
+                EmitError(ProjectXErrors.OrderAlreadyFilled(order.Id, result.Error!));
+                return;
+            case CancelOutcome.Failed:
+                EmitError(ProjectXErrors.FromException(result.Error!, order.Id, ProjectXErrors.OrderNotFoundId));
+                return;
+        }
+
         if (PassThru.IsPresent)
         {
-            // The cancel succeeded: a failed read-back is a warning, never an error about the cancel itself.
+            // The order is no longer working: a failed read-back is a warning, never an error about the cancel itself.
             try
             {
                 var cancelled = await Client.GetOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
@@ -129,7 +145,7 @@ public sealed class StopPxOrderCommand : ProjectXAccountCmdlet
             }
             catch (ProjectXException failure)
             {
-                EmitWarning($"Order {order.Id} was cancelled, but reading it back failed: {failure.Message}");
+                EmitWarning($"Order {order.Id} is no longer working, but reading it back failed: {failure.Message}");
             }
         }
     }

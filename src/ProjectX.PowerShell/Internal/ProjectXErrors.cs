@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using ProjectX.Client;
 
@@ -28,6 +29,7 @@ internal static class ProjectXErrors
     public const string RealtimeUnavailableId = "ProjectX.RealtimeUnavailable";
     public const string NoQuoteId = "ProjectX.NoQuote";
     public const string NoDataFeedId = "ProjectX.NoDataFeed";
+    public const string OrderAlreadyFilledId = "ProjectX.OrderAlreadyFilled";
 
     /// <summary>Bad user input the cmdlet caught before sending anything.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => new(
@@ -41,6 +43,13 @@ internal static class ProjectXErrors
         RealtimeUnavailableId,
         ErrorCategory.ResourceUnavailable,
         null);
+
+    /// <summary>A cancel that lost the race with a fill: the position has changed, which the script must hear about.</summary>
+    public static ErrorRecord OrderAlreadyFilled(long orderId, Exception rejection) => new(
+        new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Order {orderId} has filled, so it cannot be cancelled: the position has changed. Check Get-PxPosition."), rejection),
+        OrderAlreadyFilledId,
+        ErrorCategory.InvalidOperation,
+        orderId);
 
     public static ErrorRecord NoAccount() => new(
         new InvalidOperationException("No account: the connection has no default account. Pass -Account, or connect with Connect-ProjectX -Account."),

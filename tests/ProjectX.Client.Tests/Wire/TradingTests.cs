@@ -140,6 +140,29 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public async Task Cancel_if_working_tells_an_order_that_already_ended_from_one_that_filled()
+    {
+        await using var server = await Sim.StartAsync();
+        await using var client = await Sim.ConnectAsync(server);
+        var mnq = await client.GetInstrumentAsync("MNQ");
+        var last = Sim.LastPrice(server, mnq.Id);
+        var resting = await client.PlaceLimitOrderAsync("MNQ", OrderSide.Bid, 1, last - 300m);
+        var snapshot = await client.GetOrderAsync(resting.OrderId);
+        var market = await client.PlaceMarketOrderAsync("MNQ", OrderSide.Bid, 1);
+        var filled = await client.GetOrderAsync(market.OrderId);
+
+        // Someone else cancels it first: what the sweep wanted already holds, so it is not an error.
+        await client.CancelOrderAsync(resting.OrderId);
+        var ended = await client.CancelIfWorkingAsync(snapshot);
+        Assert.Equal((CancelOutcome.AlreadyEnded, true, null), (ended.Outcome, ended.Succeeded, ended.Error));
+
+        var tooLate = await client.CancelIfWorkingAsync(filled);
+        Assert.Equal((CancelOutcome.Filled, false), (tooLate.Outcome, tooLate.Succeeded));
+        Assert.Equal(3, Assert.IsType<ProjectXOrderRejectedException>(tooLate.Error).ErrorCode);
+        Assert.Equal(1, Sim.PositionsOnServer(server).Single().Size);
+    }
+
+    [Fact]
     public async Task Query_orders_pages_with_row_offsets_and_filters_the_contract()
     {
         await using var server = await Sim.StartAsync();

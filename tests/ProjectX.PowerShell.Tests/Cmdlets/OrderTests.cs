@@ -163,6 +163,31 @@ public sealed class OrderTests(TradingSimulator simulator) : IClassFixture<Tradi
     }
 
     [Fact]
+    public void Stop_PxOrder_on_an_order_that_already_ended_warns_and_on_a_filled_one_errors()
+    {
+        var result = Run(FarBelow + """
+
+            $order = New-PxOrder MNQ Buy 1 -LimitPrice $far -Confirm:$false
+            $order | Stop-PxOrder -Confirm:$false
+            $order | Stop-PxOrder -Confirm:$false -PassThru
+            'still running'
+            New-PxOrder MNQ Buy 1 -Wait -Confirm:$false | Stop-PxOrder -Confirm:$false
+            'after the filled one'
+            """);
+
+        // Cancelling twice is not a failure (an OCO sibling or a sweep can get there first), so a script carries on.
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("had already ended", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("Cancelled", result.OfType("ProjectX.Order")[^1].Prop<string>("Status"));
+        Assert.Equal(["still running", "after the filled one"], result.Strings);
+        // A fill is different: the position changed, so the script must hear about it.
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ProjectX.OrderAlreadyFilled,ProjectX.PowerShell.Commands.StopPxOrderCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Contains("has filled", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Stop_PxOrder_WhatIf_names_each_order_and_cancels_nothing()
     {
         var result = Run(FarBelow + """
@@ -305,8 +330,9 @@ public sealed class OrderTests(TradingSimulator simulator) : IClassFixture<Tradi
             """);
 
         Assert.Equal(["Cancelled", "continued"], result.Strings);
-        Assert.Equal(["ProjectX.PriceNotOnTick", "ProjectX.OrderNotFound", "ProjectX.OrderRejected"], result.Errors.Select(e => e.ErrorId()).ToArray());
+        Assert.Equal(["ProjectX.PriceNotOnTick", "ProjectX.OrderNotFound"], result.Errors.Select(e => e.ErrorId()).ToArray());
         Assert.Equal(987654321L, result.Errors[1].TargetObject);
+        Assert.Contains("had already ended", Assert.Single(result.Warnings).Message, StringComparison.Ordinal);
     }
 
     [Fact]
