@@ -37,6 +37,9 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
+            # The same repository address the help's online links use (docs/en-US front matter).
+            ProjectUri   = 'https://github.com/projectx-powershell/ProjectX'
+            LicenseUri   = 'https://github.com/projectx-powershell/ProjectX/blob/main/LICENSE'
             Tags         = @('ProjectX', 'TopstepX', 'Trading', 'Futures', 'Gateway', 'Simulator', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
             ReleaseNotes = 'Initial preview: Connect-ProjectX (environment, credential, API key or in-process simulator), Disconnect-ProjectX, Get-PxAccount, Get-PxInstrument, Get-PxConnection, Get-PxBar; orders (New/Get/Set/Stop/Wait-PxOrder), positions (Get/Close-PxPosition), Get-PxTrade, Get-PxPortfolio; realtime: live hubs per connection, Register-PxEvent (PowerShell events), Get-PxQuote, Watch-PxQuote, Get-PxOrderBook, Start/Stop-PxDataFeed and Get-PxBar -Live, live unrealized PnL, event-driven -Wait.'
         }

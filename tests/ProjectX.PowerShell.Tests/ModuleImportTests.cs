@@ -23,6 +23,30 @@ public sealed class ModuleImportTests
     }
 
     [Fact]
+    public void Manifest_is_valid_and_carries_the_Gallery_metadata()
+    {
+        using var session = new PowerShellSession();
+
+        var result = session.Run($$"""
+            $manifest = Test-ModuleManifest -Path '{{Path.Combine(RepoPaths.ModuleDirectory, "ProjectX.psd1")}}'
+            $manifest.PowerShellVersion.ToString()
+            $manifest.ProjectUri.AbsoluteUri
+            $manifest.LicenseUri.AbsoluteUri
+            $manifest.ReleaseNotes
+            $manifest.Tags -join ','
+            @($manifest.ExportedAliases.Keys).Count
+            """).AssertNoErrors();
+
+        Assert.Equal("7.4", result.Strings[0]);
+        Assert.Equal("https://github.com/projectx-powershell/ProjectX", result.Strings[1]);
+        Assert.EndsWith("/LICENSE", result.Strings[2], StringComparison.Ordinal);
+        Assert.Contains("Connect-ProjectX", result.Strings[3], StringComparison.Ordinal);
+        Assert.Contains("TopstepX", result.Strings[4].Split(','));
+        Assert.Equal(0, result.Output[^1].BaseObject);
+        Assert.True(File.Exists(Path.Combine(RepoPaths.ModuleDirectory, "LICENSE")), "the built module ships its licence");
+    }
+
+    [Fact]
     public void Connect_ProjectX_offers_four_parameter_sets_with_Environment_as_default()
     {
         using var session = new PowerShellSession();
