@@ -18,9 +18,10 @@
     through -MessageData, a synchronized hashtable.
 
     This is a demonstration of the mechanics, not a trading edge. It runs against the in-process simulator with
-    -Simulator, or against a gateway with credentials (as in EndOfDayFlatten.ps1: -Credential,
-    PROJECTX_USERNAME/PROJECTX_API_KEY, or SecretManagement); without either it exits 2. Against a real gateway, use a Practice account, and follow your firm's rules: Topstep
-    forbids order flow from a VPS, a VPN or a remote server.
+    -Simulator, or against a gateway with credentials (as in EndOfDayFlatten.ps1: -Credential, -SecretName,
+    PROJECTX_USERNAME/PROJECTX_API_KEY, or the SecretManagement secret named ProjectX); without either it exits 2.
+    Against a real gateway, use a Practice account, and follow your firm's rules: Topstep forbids order flow from a
+    VPS, a VPN or a remote server.
 
     Exit codes: 0 done and flat, 2 cannot trade (credentials, gateway or hubs), 3 not flat at the end.
 
@@ -45,7 +46,7 @@ param(
     [pscredential] $Credential,
     [string] $Account,
     [string] $Firm,
-    [string] $SecretName = 'ProjectX',
+    [string] $SecretName,
     [switch] $Simulator
 )
 
@@ -57,24 +58,13 @@ if (-not (Get-Module -Name ProjectX)) {
 # --- Connect (with the realtime hubs: the strategy needs events) ----------------------------------------------
 $connect = @{ PassThru = $true }
 if ($Account) { $connect.Account = $Account }
-$gateway = @{}
-if ($Firm) { $gateway.Firm = $Firm }
+if ($Simulator) { $connect.Simulator = $true }
+elseif ($Credential) { $connect.Credential = $Credential }
+elseif ($SecretName) { $connect.SecretName = $SecretName }
+if ($Firm -and -not $Simulator) { $connect.Firm = $Firm }
 try {
-    if ($Simulator) {
-        $connection = Connect-ProjectX -Simulator @connect
-    }
-    elseif ($Credential) {
-        $connection = Connect-ProjectX -Credential $Credential @gateway @connect
-    }
-    elseif (($env:PROJECTX_USERNAME -or $env:PROJECT_X_USERNAME) -and ($env:PROJECTX_API_KEY -or $env:PROJECT_X_API_KEY)) {
-        $connection = Connect-ProjectX @gateway @connect
-    }
-    elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
-        $connection = Connect-ProjectX -Credential $secret @gateway @connect
-    }
-    else {
-        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
-    }
+    # Without -Credential or -SecretName, Connect-ProjectX reads the environment, then the 'ProjectX' secret.
+    $connection = Connect-ProjectX @connect
 
     # Shared with the -Action blocks, which run in their own scope.
     $state = [hashtable]::Synchronized(@{ Fills = 0; InPosition = $false; Exits = 0 })

@@ -11,11 +11,12 @@
 
     Where the credentials come from (the first one found wins):
         1. -Credential: a PSCredential whose user name is the ProjectX user and whose password is the API key;
-        2. the environment: PROJECTX_USERNAME and PROJECTX_API_KEY, with optional PROJECTX_ACCOUNT, PROJECTX_FIRM and
+        2. -SecretName: that SecretManagement secret (Get-Secret);
+        3. the environment: PROJECTX_USERNAME and PROJECTX_API_KEY, with optional PROJECTX_ACCOUNT, PROJECTX_FIRM and
            PROJECTX_API_URL (project-x-py's PROJECT_X_USERNAME, PROJECT_X_API_KEY and PROJECT_X_ACCOUNT_NAME work too);
-        3. SecretManagement: Get-Secret -Name <SecretName>, a PSCredential, when that module is installed;
-        4. otherwise, the in-process simulator, with a warning. That is a demo: it has nothing to flatten until you trade on it.
-    On a real schedule, pass, so that missing credentials fail (exit 2) instead of falling back to the simulator.
+        4. the SecretManagement secret named ProjectX, when that module is installed.
+    Without any of them the script exits 2: it never falls back to a demo. -Simulator runs it against the
+    in-process simulator instead, which has nothing to flatten until you trade on it.
 
     Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/EndOfDayFlatten.ps1
     With pwsh:     pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1
@@ -32,8 +33,8 @@ param(
     [string] $Account,
     # A firm preset such as topstepx (default: PROJECTX_FIRM, else TopstepX).
     [string] $Firm,
-    # The SecretManagement secret holding the credential.
-    [string] $SecretName = 'ProjectX',
+    # A SecretManagement secret to use instead of the environment (see Get-Help Connect-ProjectX -Parameter SecretName).
+    [string] $SecretName,
     # Run against the in-process simulator (a demo) instead of a gateway.
     [switch] $Simulator,
     # How long to keep checking that the account is flat.
@@ -49,24 +50,13 @@ if (-not (Get-Module -Name ProjectX)) {
 # Flattening needs only REST: -NoRealtime keeps the job independent of the hubs.
 $connect = @{ NoRealtime = $true; PassThru = $true }
 if ($Account) { $connect.Account = $Account }
-$gateway = @{}
-if ($Firm) { $gateway.Firm = $Firm }
+if ($Simulator) { $connect.Simulator = $true }
+elseif ($Credential) { $connect.Credential = $Credential }
+elseif ($SecretName) { $connect.SecretName = $SecretName }
+if ($Firm -and -not $Simulator) { $connect.Firm = $Firm }
 try {
-    if ($Simulator) {
-        $connection = Connect-ProjectX -Simulator @connect
-    }
-    elseif ($Credential) {
-        $connection = Connect-ProjectX -Credential $Credential @gateway @connect
-    }
-    elseif (($env:PROJECTX_USERNAME -or $env:PROJECT_X_USERNAME) -and ($env:PROJECTX_API_KEY -or $env:PROJECT_X_API_KEY)) {
-        $connection = Connect-ProjectX @gateway @connect
-    }
-    elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
-        $connection = Connect-ProjectX -Credential $secret @gateway @connect
-    }
-    else {
-        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
-    }
+    # Without -Credential or -SecretName, Connect-ProjectX reads the environment, then the 'ProjectX' secret.
+    $connection = Connect-ProjectX @connect
 }
 catch {
     $Host.UI.WriteErrorLine("EndOfDayFlatten: cannot trade: $($_.Exception.Message)")

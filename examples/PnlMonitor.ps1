@@ -16,9 +16,9 @@
         3  the limit was hit, but positions or orders are still left after flattening
         4  the limit was hit, and the account was flattened
 
-    Credentials are found as in EndOfDayFlatten.ps1: -Credential, then PROJECTX_USERNAME/PROJECTX_API_KEY (and
-    PROJECTX_ACCOUNT, PROJECTX_FIRM, PROJECTX_API_URL), then SecretManagement's Get-Secret when it is installed, and
-    otherwise the in-process simulator (refused with).
+    Credentials are found as in EndOfDayFlatten.ps1: -Credential, -SecretName, then PROJECTX_USERNAME/PROJECTX_API_KEY
+    (and PROJECTX_ACCOUNT, PROJECTX_FIRM, PROJECTX_API_URL), then the SecretManagement secret named ProjectX. Without
+    any of them it exits 2; -Simulator runs it against the in-process simulator.
 
     Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
     With pwsh:     pwsh -NonInteractive -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
@@ -36,7 +36,7 @@ param(
     [pscredential] $Credential,
     [string] $Account,
     [string] $Firm,
-    [string] $SecretName = 'ProjectX',
+    [string] $SecretName,
     [switch] $Simulator,
     # Do not open the realtime hubs (unrealized PnL is then not included).
     [switch] $NoRealtime
@@ -50,24 +50,13 @@ if (-not (Get-Module -Name ProjectX)) {
 # --- Connect, unattended ---------------------------------------------------------------------------------------
 $connect = @{ PassThru = $true; NoRealtime = $NoRealtime.IsPresent }
 if ($Account) { $connect.Account = $Account }
-$gateway = @{}
-if ($Firm) { $gateway.Firm = $Firm }
+if ($Simulator) { $connect.Simulator = $true }
+elseif ($Credential) { $connect.Credential = $Credential }
+elseif ($SecretName) { $connect.SecretName = $SecretName }
+if ($Firm -and -not $Simulator) { $connect.Firm = $Firm }
 try {
-    if ($Simulator) {
-        $connection = Connect-ProjectX -Simulator @connect
-    }
-    elseif ($Credential) {
-        $connection = Connect-ProjectX -Credential $Credential @gateway @connect
-    }
-    elseif (($env:PROJECTX_USERNAME -or $env:PROJECT_X_USERNAME) -and ($env:PROJECTX_API_KEY -or $env:PROJECT_X_API_KEY)) {
-        $connection = Connect-ProjectX @gateway @connect
-    }
-    elseif ((Get-Command -Name Get-Secret -ErrorAction Ignore) -and ($secret = Get-Secret -Name $SecretName -ErrorAction Ignore)) {
-        $connection = Connect-ProjectX -Credential $secret @gateway @connect
-    }
-    else {
-        throw "No credentials: pass -Credential, set PROJECTX_USERNAME and PROJECTX_API_KEY, or store a '$SecretName' secret with SecretManagement."
-    }
+    # Without -Credential or -SecretName, Connect-ProjectX reads the environment, then the 'ProjectX' secret.
+    $connection = Connect-ProjectX @connect
 }
 catch {
     $Host.UI.WriteErrorLine("PnlMonitor: cannot trade: $($_.Exception.Message)")

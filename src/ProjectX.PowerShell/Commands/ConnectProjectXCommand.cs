@@ -23,6 +23,8 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
     private Runspace? _runspace;
     private PxConnection? _connection;
+    private (string UserName, string ApiKey)? _secret;
+    private string? _secretProblem;
 
     /// <summary>User name, with the API key as the password.</summary>
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
@@ -44,6 +46,14 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     /// <summary>Connects to the in-process simulator (demo credentials unless given).</summary>
     [Parameter(Mandatory = true, ParameterSetName = SimulatorSet)]
     public SwitchParameter Simulator { get; set; }
+
+    /// <summary>
+    /// The SecretManagement secret with the credentials (a PSCredential, or a hashtable with UserName and ApiKey).
+    /// Without it, the environment is read first, then the secret named ProjectX when Get-Secret is available.
+    /// </summary>
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SecretName { get; set; }
 
     /// <summary>The prop firm whose gateway to use (e.g. topstepx).</summary>
     [Parameter(ParameterSetName = EnvironmentSet)]
@@ -142,6 +152,11 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
     protected override void EndProcessing()
     {
+        if (ParameterSetName == EnvironmentSet)
+        {
+            ReadSecret();
+        }
+
         base.EndProcessing();
         if (_connection is null)
         {
@@ -160,6 +175,38 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
             output.TypeNames.Insert(0, PxConnection.PSTypeName);
             WriteObject(output);
         }
+    }
+
+    /// <summary>
+    /// -SecretName is used as given; otherwise the ProjectX secret is a fallback for an environment without
+    /// credentials. Get-Secret is a command, so this runs on the pipeline thread, before the async step.
+    /// </summary>
+    private void ReadSecret()
+    {
+        var named = SecretName is not null;
+        if (!named && ProjectXClientOptions.FromEnvironment() is { UserName: { Length: > 0 }, ApiKey: { Length: > 0 } })
+        {
+            return;
+        }
+
+        if (!SecretCredential.IsAvailable(this))
+        {
+            if (named)
+            {
+                ThrowTerminatingError(ProjectXErrors.MissingCredentials(
+                    "-SecretName needs Get-Secret: Install-Module Microsoft.PowerShell.SecretManagement (and a vault), or pass -Credential."));
+            }
+
+            return;
+        }
+
+        _secret = SecretCredential.Read(this, SecretName ?? SecretCredential.DefaultName, out var problem);
+        if (problem is not null && named)
+        {
+            ThrowTerminatingError(problem);
+        }
+
+        _secretProblem = problem?.Exception.Message;
     }
 
     private (ProjectXClientOptions Options, IDisposable? OwnedTransport) BuildOptions()
@@ -203,12 +250,16 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
                 options.UserName = UserName;
                 options.ApiKey = PlainKey();
                 break;
+            case EnvironmentSet when _secret is { } secret:
+                (options.UserName, options.ApiKey) = secret;
+                break;
         }
 
         if (string.IsNullOrWhiteSpace(options.UserName) || string.IsNullOrWhiteSpace(options.ApiKey))
         {
             throw Terminate(ProjectXErrors.MissingCredentials(
-                $"No ProjectX credentials: pass -Credential, or -UserName and -ApiKey, or set {ProjectXClientOptions.UserNameVariable} and {ProjectXClientOptions.ApiKeyVariable}."));
+                $"No ProjectX credentials: pass -Credential, or -UserName and -ApiKey, set {ProjectXClientOptions.UserNameVariable} and {ProjectXClientOptions.ApiKeyVariable}, or store a '{SecretCredential.DefaultName}' secret with SecretManagement."
+                + (_secretProblem is null ? "" : $" ({_secretProblem})")));
         }
 
         return (options, null);

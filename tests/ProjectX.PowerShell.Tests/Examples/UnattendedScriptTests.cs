@@ -50,7 +50,7 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
         var result = await ExampleScript.RunAsync("EndOfDayFlatten.ps1", environment: null);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("No credentials", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("No ProjectX credentials", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
