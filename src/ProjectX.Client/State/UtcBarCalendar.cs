@@ -7,6 +7,7 @@ namespace ProjectX.Client.State;
 /// midnight (a size that does not divide the day leaves a shorter last bar before midnight; sizes of a day or more
 /// count from the Unix epoch); days from UTC midnight; weeks from Monday 00:00 UTC; months from the first of the
 /// month (n-month bars count from January of year 1, so quarters start in Jan/Apr/Jul/Oct).
+/// The simulator keeps its own copy on purpose (ProjectX.Simulation's BarCalendar): it is what this one is tested against.
 /// </summary>
 internal static class UtcBarCalendar
 {

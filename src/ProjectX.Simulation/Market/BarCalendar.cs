@@ -7,6 +7,8 @@ namespace ProjectX.Simulation.Market;
 /// the day leaves a shorter last bar before midnight; sizes of a day or more count from the Unix epoch); days from
 /// UTC midnight; weeks from Monday 00:00 UTC; months from the first of the month (n-month bars count from January
 /// of year 1, so quarters start in Jan/Apr/Jul/Oct).
+/// Deliberately not shared with the client's UtcBarCalendar: the simulator is the reference the client's live
+/// bars are tested against, and a shared calendar would make that test agree with itself.
 /// </summary>
 internal static class BarCalendar
 {
