@@ -46,9 +46,11 @@ Register-PxEvent -EventName TradeExecuted -Symbol MNQ -MaxTriggerCount 1 -Action
     $global:QuickstartFills += $Event.SourceEventArgs.Trade
 } | Out-Null
 
-# 5. A bracket: buy 1 at the market with a stop loss 20 ticks below and a take profit 40 ticks above the fill.
-'== 5. Bracket order: buy 1 MNQ at the market, stop loss 20 ticks, take profit 40 ticks' | Out-Default
-$entry = New-PxOrder -Symbol MNQ -Side Buy -Size 1 -StopLossTicks 20 -TakeProfitTicks 40 -Tag 'quickstart' -Wait -Confirm:$false
+# 5. A bracket: buy 1 at the market with a stop loss 40 ticks below and a take profit 80 ticks above the fill.
+# A tag must be unique in the account, so a second run in the same session gets a new one.
+'== 5. Bracket order: buy 1 MNQ at the market, stop loss 40 ticks, take profit 80 ticks' | Out-Default
+$tag = 'quickstart-{0:yyyyMMdd-HHmmss}' -f [datetime]::UtcNow
+$entry = New-PxOrder -Symbol MNQ -Side Buy -Size 1 -StopLossTicks 40 -TakeProfitTicks 80 -Tag $tag -Wait -Confirm:$false
 $entry | Out-Default
 
 # 6. The fill arrived as an event too. Give the session a moment to run the action (it runs between commands).
@@ -62,9 +64,10 @@ $global:QuickstartFills | Out-Default
 '== 7. Position with live unrealized PnL' | Out-Default
 Get-PxPosition -Symbol MNQ | Out-Default
 
-# 8. Flatten: close the position, then cancel the bracket's stop loss and take profit.
+# 8. Flatten: close the position, then cancel the bracket's stop loss and take profit. Piping the position in
+# closes only what is there: if the market already hit a leg, there is nothing left to close.
 '== 8. Close the position and cancel the bracket legs' | Out-Default
-Close-PxPosition -Symbol MNQ -Confirm:$false | Out-Default
+Get-PxPosition -Symbol MNQ | Close-PxPosition -Confirm:$false
 Stop-PxOrder -All -Confirm:$false
 Get-PxPortfolio | Out-Default
 

@@ -46,8 +46,11 @@ public sealed class ShellTests
         Assert.True(entry.Success, Section(output, 5));
         Assert.Matches(@"TradeId\s+OrderId\s+Contract", Section(output, 6));
         Assert.Matches($@"\d+\s+{entry.Groups[1].Value}\s+MNQ\w\d\s+Buy\s+1\s", Section(output, 6));
-        // 7: the position has a live unrealized PnL; 9: the entry and the exit.
-        Assert.Matches(@"1001\s+MNQ\s+MNQ\w\d\s+Long\s+1\s+[\d.]+\s+-?[\d,]+\.\d\d", Section(output, 7));
+        // 7: the position has a live unrealized PnL; 9: the entry and the exit. The market is live, so on a fast
+        // day a bracket leg can close the position before step 7: then step 8 has nothing to close, and step 9
+        // still shows the exit. Either way the run is clean (no error output, asserted above).
+        var position = System.Text.RegularExpressions.Regex.IsMatch(Section(output, 7), @"1001\s+MNQ\s+MNQ\w\d\s+Long\s+1\s+[\d.]+\s+-?[\d,]+\.\d\d");
+        Assert.True(position || !Section(output, 7).Contains("Long", StringComparison.Ordinal), Section(output, 7));
         Assert.Matches(@"MNQ\w\d\s+Buy\s+1\s[\s\S]*MNQ\w\d\s+Sell\s+1\s", Section(output, 9));
     }
 
@@ -56,6 +59,18 @@ public sealed class ShellTests
         var start = output.IndexOf($"== {number}.", StringComparison.Ordinal);
         var end = output.IndexOf("== ", start + 3, StringComparison.Ordinal);
         return output[start..(end < 0 ? output.Length : end)];
+    }
+
+    [Fact]
+    public async Task The_quickstart_runs_twice_in_one_session()
+    {
+        // As in an interactive pwsh: the same process (so the same in-process simulator and account) both times.
+        var result = await ProcessRunner.RunShellAsync("-Command", $"& '{RepoPaths.Quickstart}'; & '{RepoPaths.Quickstart}'");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.StandardError);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(result.StandardOutput, @"^== Done\.", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(result.StandardOutput, @"\sMarket\s+Filled\s.*quickstart-").Count);
     }
 
     [Fact]
