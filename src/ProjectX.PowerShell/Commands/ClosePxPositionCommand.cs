@@ -48,10 +48,12 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
         // Only command-line parameters are bound yet: a -Symbol typed by the user must not be overridden by the
         // ContractId of each piped position (which would close positions the user did not name).
         _symbolFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Symbol));
+        _contractFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(ContractId));
         base.BeginProcessing();
     }
 
     private bool _symbolFromCommandLine;
+    private bool _contractFromCommandLine;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +96,13 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
         }
 
         var position = positions.FirstOrDefault(p => string.Equals(p.ContractId, contractId, StringComparison.OrdinalIgnoreCase));
+        if (position is null && Size is null && ContractId is not null && !_contractFromCommandLine)
+        {
+            // A piped position that has closed since it was read (a bracket leg filled): flat is what was asked for.
+            EmitWarning($"The position in {wanted} has already closed; nothing was sent.");
+            return;
+        }
+
         if (position is null)
         {
             EmitError(new ErrorRecord(
@@ -159,6 +168,12 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
             {
                 await Client.PartialClosePositionAsync(position.ContractId, closing, account.Id, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (ProjectXNotFoundException) when (size is null)
+        {
+            // It closed between the listing and the close (a bracket leg or another session): the account is flat
+            // in it, as asked, so a script's next step must not be stopped by an error.
+            EmitWarning($"The position in {name} closed before the close reached the gateway; nothing more was done.");
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {

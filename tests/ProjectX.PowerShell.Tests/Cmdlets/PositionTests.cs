@@ -137,6 +137,25 @@ public sealed class PositionTests(TradingSimulator simulator) : IClassFixture<Tr
     }
 
     [Fact]
+    public void A_piped_position_that_has_closed_since_it_was_read_is_a_warning_not_an_error()
+    {
+        var result = Run("""
+            New-PxOrder MNQ Buy 1 -Confirm:$false | Out-Null
+            $positions = Get-PxPosition
+            Close-PxPosition MNQ -Confirm:$false
+            $positions | Close-PxPosition -Confirm:$false
+            'continued'
+            @(Get-PxPosition).Count
+            """).AssertNoErrors();
+
+        // What the script wanted (flat) already holds, so -ErrorAction Stop must not end it; a typed symbol with no
+        // position stays the error ProjectX.PositionNotFound (see the test above).
+        Assert.Contains("has already closed", Assert.Single(result.Warnings).Message, StringComparison.Ordinal);
+        Assert.Equal("continued", Assert.Single(result.Strings));
+        Assert.Equal(0, result.Output[^1].BaseObject);
+    }
+
+    [Fact]
     public void Get_PxTrade_shows_opening_fills_without_and_closing_fills_with_realized_PnL()
     {
         var result = Run("""
