@@ -10,7 +10,8 @@ internal sealed record ProcessResult(int ExitCode, string StandardOutput, string
 /// <summary>Runs the built ProjectX.Shell as a separate process and collects its output.</summary>
 internal static class ProcessRunner
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    // Generous: two quickstarts in one process take about 25 s alone, and a loaded CI machine is several times slower.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(300);
 
     public static async Task<ProcessResult> RunShellAsync(params string[] arguments)
     {
