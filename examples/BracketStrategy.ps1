@@ -125,9 +125,11 @@ catch {
 
 # --- Clean up ------------------------------------------------------------------------------------------------
 try {
-    if (@(Get-PxPosition $Symbol).Count) {
+    $open = @(Get-PxPosition $Symbol)
+    if ($open.Count) {
         "Time is up with a position open: closing it at market."
-        Close-PxPosition $Symbol -Confirm:$false
+        # Piped, so a position that a bracket leg closes in the meantime is a warning, not an error.
+        $open | Close-PxPosition -Confirm:$false
     }
     Stop-PxOrder -All -Symbol $Symbol -Confirm:$false   # a bracket leg still working
     # Let the last events arrive (the exit of a position closed just now), then unregister.

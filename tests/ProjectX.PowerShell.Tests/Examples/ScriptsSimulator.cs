@@ -13,10 +13,16 @@ public sealed class ScriptsSimulator : IAsyncLifetime
 {
     public const string AccountName = "PRAC-V2-DEMO-50K";
 
+    /// <summary>
+    /// An account only the PnL-monitor test trades: its day's PnL must not carry another test's random realized
+    /// profit (a flatten test that happened to close 2 contracts higher would keep it above the loss limit).
+    /// </summary>
+    public const string MonitorAccountName = "PRAC-V2-DEMO-150K";
+
     private readonly OutOfProcessSimulator _simulator = new("""{ "rateLimits": { "enabled": false } }""");
     private HttpClient _http = null!;
     private string? _token;
-    private int _accountId;
+    private readonly Dictionary<string, int> _accountIds = [];
     private string _mnq = "";
 
     public Uri ApiUrl => _simulator.ApiUrl;
@@ -28,24 +34,28 @@ public sealed class ScriptsSimulator : IAsyncLifetime
         var login = await SendAsync("api/Auth/loginKey", new { userName = OutOfProcessSimulator.DemoUserName, apiKey = OutOfProcessSimulator.DemoApiKey });
         _token = login.GetProperty("token").GetString();
         var accounts = await SendAsync("api/Account/search", new { onlyActiveAccounts = true });
-        _accountId = accounts.GetProperty("accounts").EnumerateArray().First(a => a.GetProperty("name").GetString() == AccountName).GetProperty("id").GetInt32();
+        foreach (var account in accounts.GetProperty("accounts").EnumerateArray())
+        {
+            _accountIds[account.GetProperty("name").GetString()!] = account.GetProperty("id").GetInt32();
+        }
+
         var contracts = await SendAsync("api/Contract/search", new { searchText = "MNQ", live = false });
         _mnq = contracts.GetProperty("contracts").EnumerateArray().First(c => c.GetProperty("activeContract").GetBoolean()).GetProperty("id").GetString()!;
     }
 
     /// <summary>A market order for MNQ (side 0 buys, 1 sells).</summary>
-    internal Task MarketAsync(int side, int size) =>
-        SendAsync("api/Order/place", new { accountId = _accountId, contractId = _mnq, type = 2, side, size });
+    internal Task MarketAsync(int side, int size, string account = AccountName) =>
+        SendAsync("api/Order/place", new { accountId = _accountIds[account], contractId = _mnq, type = 2, side, size });
 
     /// <summary>A buy limit far below the market: it stays working.</summary>
-    internal Task RestingBuyLimitAsync() =>
-        SendAsync("api/Order/place", new { accountId = _accountId, contractId = _mnq, type = 1, side = 0, size = 1, limitPrice = 1000m });
+    internal Task RestingBuyLimitAsync(string account = AccountName) =>
+        SendAsync("api/Order/place", new { accountId = _accountIds[account], contractId = _mnq, type = 1, side = 0, size = 1, limitPrice = 1000m });
 
-    internal async Task<int> OpenPositionCountAsync() =>
-        (await SendAsync("api/Position/searchOpen", new { accountId = _accountId })).GetProperty("positions").GetArrayLength();
+    internal async Task<int> OpenPositionCountAsync(string account = AccountName) =>
+        (await SendAsync("api/Position/searchOpen", new { accountId = _accountIds[account] })).GetProperty("positions").GetArrayLength();
 
-    internal async Task<int> WorkingOrderCountAsync() =>
-        (await SendAsync("api/Order/searchOpen", new { accountId = _accountId })).GetProperty("orders").GetArrayLength();
+    internal async Task<int> WorkingOrderCountAsync(string account = AccountName) =>
+        (await SendAsync("api/Order/searchOpen", new { accountId = _accountIds[account] })).GetProperty("orders").GetArrayLength();
 
     private async Task<JsonElement> SendAsync(string path, object payload)
     {

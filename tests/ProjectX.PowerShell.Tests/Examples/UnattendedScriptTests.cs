@@ -78,19 +78,20 @@ public sealed class UnattendedScriptTests(ScriptsSimulator simulator) : IClassFi
     public async Task PnlMonitor_flattens_past_the_loss_limit_and_exits_4()
     {
         // A 20-lot round trip costs its fees and the spread (about -25), and one contract stays open to be closed.
-        await simulator.MarketAsync(side: 0, size: 20);
-        await simulator.MarketAsync(side: 1, size: 20);
-        await simulator.MarketAsync(side: 0, size: 1);
-        await simulator.RestingBuyLimitAsync();
+        const string account = ScriptsSimulator.MonitorAccountName;
+        await simulator.MarketAsync(side: 0, size: 20, account);
+        await simulator.MarketAsync(side: 1, size: 20, account);
+        await simulator.MarketAsync(side: 0, size: 1, account);
+        await simulator.RestingBuyLimitAsync(account);
 
-        var result = await ExampleScript.RunAsync("PnlMonitor.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl), "-LossLimit", "5", "-IntervalSeconds", "1", "-DurationSeconds", "60");
+        var result = await ExampleScript.RunAsync("PnlMonitor.ps1", ExampleScript.GatewayEnvironment(simulator.ApiUrl), "-Account", account, "-LossLimit", "5", "-IntervalSeconds", "1", "-DurationSeconds", "60");
 
         Assert.True(result.ExitCode == 4, result.ToString());
         Assert.Contains("Loss limit hit", result.StandardOutput, StringComparison.Ordinal);
         // With the hubs connected, the open position's unrealized PnL is live (not "n/a").
         Assert.Matches(@"unrealized -?[\d.,]+\), 1 open position", result.StandardOutput);
-        Assert.Equal(0, await simulator.OpenPositionCountAsync());
-        Assert.Equal(0, await simulator.WorkingOrderCountAsync());
+        Assert.Equal(0, await simulator.OpenPositionCountAsync(account));
+        Assert.Equal(0, await simulator.WorkingOrderCountAsync(account));
     }
 
     [Fact]
