@@ -49,7 +49,7 @@ Register-PxEvent -EventName TradeExecuted -Symbol MNQ -MaxTriggerCount 1 -Action
 # 5. A bracket: buy 1 at the market with a stop loss 40 ticks below and a take profit 80 ticks above the fill.
 # A tag must be unique in the account, so a second run in the same session gets a new one.
 '== 5. Bracket order: buy 1 MNQ at the market, stop loss 40 ticks, take profit 80 ticks' | Out-Default
-$tag = 'quickstart-{0:yyyyMMdd-HHmmss}' -f [datetime]::UtcNow
+$tag = 'quickstart-' + [guid]::NewGuid().ToString('n').Substring(0, 8)
 $entry = New-PxOrder -Symbol MNQ -Side Buy -Size 1 -StopLossTicks 40 -TakeProfitTicks 80 -Tag $tag -Wait -Confirm:$false
 $entry | Out-Default
 
