@@ -69,9 +69,11 @@ try {
     $positions = @(Get-PxPosition)
     "$($connection.Account): $($orders.Count) working order(s), $($positions.Count) open position(s)."
 
-    # Orders first, so that nothing opens a new position while the positions are being closed.
-    if ($orders.Count) { Stop-PxOrder -All -Confirm:$false }
-    if ($positions.Count) { Close-PxPosition -All -Confirm:$false }
+    # Orders first, so that nothing opens a new position while the positions are being closed. A failure here
+    # (an order that fills as it is cancelled, say) is reported but must not stop the flatten: -ErrorAction
+    # Continue, and the loop below reads the account again and closes what the fill opened.
+    if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
+    if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
 
     # A close is a market order, and closing a position can release bracket legs: check until flat or out of time.
     $deadline = [DateTimeOffset]::UtcNow.AddSeconds($VerifySeconds)
@@ -80,8 +82,8 @@ try {
         $orders = @(Get-PxOrder -Open)
         if ($positions.Count -eq 0 -and $orders.Count -eq 0) { break }
         if ([DateTimeOffset]::UtcNow -ge $deadline) { break }
-        if ($orders.Count) { Stop-PxOrder -All -Confirm:$false }
-        if ($positions.Count) { Close-PxPosition -All -Confirm:$false }
+        if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
+        if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
         # ProjectX.Shell has no Start-Sleep: a short .NET wait between checks (Ctrl+C still stops the script here).
         [System.Threading.Thread]::Sleep(250)
     }

@@ -108,8 +108,10 @@ try {
         $positions = @(Get-PxPosition)
         if ($orders.Count -eq 0 -and $positions.Count -eq 0) { break }
         if ([DateTimeOffset]::UtcNow -ge $flattenBy) { break }
-        if ($orders.Count) { Stop-PxOrder -All -Confirm:$false }
-        if ($positions.Count) { Close-PxPosition -All -Confirm:$false }
+        # Each pass acts only on what the account still shows, so a failure (an order that fills as it is
+        # cancelled, say) is reported and the next pass closes what it opened: -ErrorAction Continue.
+        if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
+        if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
         [System.Threading.Thread]::Sleep(250)
     }
 }
