@@ -27,6 +27,30 @@ public sealed class EnvironmentCredentialTests(OutOfProcessSimulator simulator) 
         });
     }
 
+    [Theory]
+    [InlineData("PROJECTX_API_URL", "not a url")]
+    [InlineData("PROJECTX_FIRM", "Not A Firm!")]
+    public void A_malformed_environment_value_is_a_terminating_invalid_argument_error(string variable, string value)
+    {
+        using var session = new PowerShellSession();
+        WithVariables(
+            new()
+            {
+                ["PROJECTX_USERNAME"] = OutOfProcessSimulator.DemoUserName,
+                ["PROJECTX_API_KEY"] = OutOfProcessSimulator.DemoApiKey,
+                [variable] = value,
+            },
+            () =>
+            {
+                var result = session.Run("try { Connect-ProjectX -NoRealtime; 'not reached' } catch { $_ }");
+
+                var error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+                Assert.Equal("ProjectX.InvalidArgument", error.ErrorId());
+                Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+                Assert.DoesNotContain(OutOfProcessSimulator.DemoApiKey, error.Exception.Message, StringComparison.Ordinal);
+            });
+    }
+
     [Fact]
     public void Credentials_and_url_from_the_environment_connect()
     {

@@ -23,7 +23,8 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
     private Runspace? _runspace;
     private PxConnection? _connection;
-    private (string UserName, string ApiKey)? _secret;
+    // The Environment set's settings, read once on the pipeline thread; a secret's login is written into them.
+    private ProjectXClientOptions? _environment;
     private string? _secretProblem;
 
     /// <summary>User name, with the API key as the password.</summary>
@@ -154,7 +155,20 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     {
         if (ParameterSetName == EnvironmentSet)
         {
-            ReadSecret();
+            ProjectXClientOptions environment;
+            try
+            {
+                environment = ProjectXClientOptions.FromEnvironment();
+            }
+            catch (ProjectXValidationException invalid)
+            {
+                // A malformed PROJECTX_* value: the same ErrorId as any other bad argument, not a raw exception.
+                ThrowTerminatingError(ProjectXErrors.FromException(invalid));
+                return;
+            }
+
+            ReadSecret(environment);
+            _environment = environment;
         }
 
         base.EndProcessing();
@@ -181,10 +195,10 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     /// -SecretName is used as given; otherwise the ProjectX secret is a fallback for an environment without
     /// credentials. Get-Secret is a command, so this runs on the pipeline thread, before the async step.
     /// </summary>
-    private void ReadSecret()
+    private void ReadSecret(ProjectXClientOptions environment)
     {
         var named = SecretName is not null;
-        if (!named && ProjectXClientOptions.FromEnvironment() is { UserName: { Length: > 0 }, ApiKey: { Length: > 0 } })
+        if (!named && environment is { UserName: { Length: > 0 }, ApiKey: { Length: > 0 } })
         {
             return;
         }
@@ -200,10 +214,15 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
             return;
         }
 
-        _secret = SecretCredential.Read(this, SecretName ?? SecretCredential.DefaultName, out var problem);
+        var secret = SecretCredential.Read(this, SecretName ?? SecretCredential.DefaultName, out var problem);
         if (problem is not null && named)
         {
             ThrowTerminatingError(problem);
+        }
+
+        if (secret is { } login)
+        {
+            (environment.UserName, environment.ApiKey) = login;
         }
 
         _secretProblem = problem?.Exception.Message;
@@ -223,7 +242,7 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
             return (simulatorOptions, simulatorOptions.HttpMessageHandler);
         }
 
-        var options = ParameterSetName == EnvironmentSet ? ProjectXClientOptions.FromEnvironment() : new ProjectXClientOptions();
+        var options = _environment ?? new ProjectXClientOptions();
         if (Firm is not null)
         {
             options.UseFirm(Firm);
@@ -249,9 +268,6 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
             case ApiKeySet:
                 options.UserName = UserName;
                 options.ApiKey = PlainKey();
-                break;
-            case EnvironmentSet when _secret is { } secret:
-                (options.UserName, options.ApiKey) = secret;
                 break;
         }
 
