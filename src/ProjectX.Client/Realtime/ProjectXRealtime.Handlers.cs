@@ -45,48 +45,43 @@ public sealed partial class ProjectXRealtime
 
     private void RegisterUserHandlers(HubConnection connection)
     {
-        connection.On("GatewayUserOrder", UserArguments, static (args, state) => ((ProjectXRealtime)state).OnUser("GatewayUserOrder", args), this);
-        connection.On("GatewayUserPosition", UserArguments, static (args, state) => ((ProjectXRealtime)state).OnUser("GatewayUserPosition", args), this);
-        connection.On("GatewayUserTrade", UserArguments, static (args, state) => ((ProjectXRealtime)state).OnUser("GatewayUserTrade", args), this);
-        connection.On("GatewayUserAccount", UserArguments, static (args, state) => ((ProjectXRealtime)state).OnUser("GatewayUserAccount", args), this);
+        foreach (var stream in (ReadOnlySpan<HubStream>)[HubProtocol.Orders, HubProtocol.Positions, HubProtocol.Trades, HubProtocol.Accounts])
+            connection.On(stream.Event, UserArguments, (args, state) => ((ProjectXRealtime)state).OnUser(stream, args), this);
         RegisterLogout(connection, HubKind.User);
     }
 
     private void RegisterMarketHandlers(HubConnection connection)
     {
-        connection.On("GatewayQuote", QuoteArguments, static (args, state) => ((ProjectXRealtime)state).OnQuote(args), this);
-        connection.On("GatewayTrade", TradeArguments, static (args, state) => ((ProjectXRealtime)state).OnMarketTrade(args), this);
-        connection.On("GatewayDepth", DepthArguments, static (args, state) => ((ProjectXRealtime)state).OnDepth(args), this);
+        connection.On(HubProtocol.Quotes.Event, QuoteArguments, static (args, state) => ((ProjectXRealtime)state).OnQuote(args), this);
+        connection.On(HubProtocol.MarketTrades.Event, TradeArguments, static (args, state) => ((ProjectXRealtime)state).OnMarketTrade(args), this);
+        connection.On(HubProtocol.Depth.Event, DepthArguments, static (args, state) => ((ProjectXRealtime)state).OnDepth(args), this);
         RegisterLogout(connection, HubKind.Market);
     }
 
     private void RegisterLogout(HubConnection connection, HubKind hub) =>
-        connection.On(TolerantHubProtocol.LogoutTarget, Type.EmptyTypes, (_, state) =>
+        connection.On(HubProtocol.LogoutEvent, Type.EmptyTypes, (_, state) =>
         {
             ((ProjectXRealtime)state).OnLogout(hub);
             return Task.CompletedTask;
         }, this);
 
-    private Task OnUser(string target, object?[] args)
+    private Task OnUser(HubStream stream, object?[] args)
     {
         if (args.Length != 1 || args[0] is not JsonElement payload)
         {
-            OnMalformed(target, null);
+            OnMalformed(stream.Event, null);
             return Task.CompletedTask;
         }
         try
         {
-            switch (target)
-            {
-                case "GatewayUserOrder": UserPayload.Read(payload, RealtimeJson.Order, _onOrder); break;
-                case "GatewayUserPosition": UserPayload.Read(payload, RealtimeJson.Position, _onPosition); break;
-                case "GatewayUserTrade": UserPayload.Read(payload, RealtimeJson.Trade, _onTrade); break;
-                default: UserPayload.Read(payload, RealtimeJson.Account, _onAccount); break;
-            }
+            if (stream == HubProtocol.Orders) UserPayload.Read(payload, RealtimeJson.Order, _onOrder);
+            else if (stream == HubProtocol.Positions) UserPayload.Read(payload, RealtimeJson.Position, _onPosition);
+            else if (stream == HubProtocol.Trades) UserPayload.Read(payload, RealtimeJson.Trade, _onTrade);
+            else UserPayload.Read(payload, RealtimeJson.Account, _onAccount);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {
-            OnMalformed(target, e);
+            OnMalformed(stream.Event, e);
         }
         return Task.CompletedTask;
     }
@@ -100,7 +95,7 @@ public sealed partial class ProjectXRealtime
                 _quotes.Publish(new QuoteEvent(contractId, quote, _time.GetUtcNow()));
         }
         else
-            OnMalformed("GatewayQuote", null);
+            OnMalformed(HubProtocol.Quotes.Event, null);
         return Task.CompletedTask;
     }
 
@@ -113,7 +108,7 @@ public sealed partial class ProjectXRealtime
                 _marketTrades.Publish(new MarketTradeEvent(contractId, trades, _time.GetUtcNow()));
         }
         else
-            OnMalformed("GatewayTrade", null);
+            OnMalformed(HubProtocol.MarketTrades.Event, null);
         return Task.CompletedTask;
     }
 
@@ -126,7 +121,7 @@ public sealed partial class ProjectXRealtime
                 _depth.Publish(new DepthEvent(contractId, rows, _time.GetUtcNow()));
         }
         else
-            OnMalformed("GatewayDepth", null);
+            OnMalformed(HubProtocol.Depth.Event, null);
         return Task.CompletedTask;
     }
 

@@ -90,15 +90,18 @@ public sealed partial class ProjectXRealtime
         }
     }
 
-    private Task<int> ResyncOneAsync(Subscription subscription, DateTimeOffset? gapStart, CancellationToken cancellationToken) =>
-        (subscription.Method, subscription.Argument) switch
-        {
-            ("SubscribeAccounts", _) => ResyncAccountsAsync(cancellationToken),
-            ("SubscribeOrders", int accountId) => ResyncOrdersAsync(accountId, gapStart, cancellationToken),
-            ("SubscribePositions", int accountId) => ResyncPositionsAsync(accountId, cancellationToken),
-            ("SubscribeTrades", int accountId) => ResyncTradesAsync(accountId, gapStart, cancellationToken),
-            _ => Task.FromResult(0),
-        };
+    private Task<int> ResyncOneAsync(Subscription subscription, DateTimeOffset? gapStart, CancellationToken cancellationToken)
+    {
+        var stream = subscription.Stream;
+        if (stream == HubProtocol.Accounts)
+            return ResyncAccountsAsync(cancellationToken);
+        if (subscription.Argument is not int accountId)
+            return Task.FromResult(0);
+        return stream == HubProtocol.Orders ? ResyncOrdersAsync(accountId, gapStart, cancellationToken)
+            : stream == HubProtocol.Positions ? ResyncPositionsAsync(accountId, cancellationToken)
+            : stream == HubProtocol.Trades ? ResyncTradesAsync(accountId, gapStart, cancellationToken)
+            : Task.FromResult(0);
+    }
 
     private async Task<int> ResyncAccountsAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Realtime;
 
@@ -19,24 +20,24 @@ public sealed partial class ProjectXRealtime
 
     /// <summary>SubscribeOrders(accountId). Publishes the account's working orders (Open and Suspended) as Resync events.</summary>
     public Task SubscribeOrdersAsync(int accountId, CancellationToken cancellationToken = default) =>
-        SubscribeAsync(PerAccount("Orders", accountId), cancellationToken);
+        SubscribeAsync(PerAccount(HubProtocol.Orders, accountId), cancellationToken);
 
     public Task UnsubscribeOrdersAsync(int accountId, CancellationToken cancellationToken = default) =>
-        UnsubscribeAsync(PerAccount("Orders", accountId), cancellationToken);
+        UnsubscribeAsync(PerAccount(HubProtocol.Orders, accountId), cancellationToken);
 
     /// <summary>SubscribePositions(accountId). Publishes the account's open positions as Resync events.</summary>
     public Task SubscribePositionsAsync(int accountId, CancellationToken cancellationToken = default) =>
-        SubscribeAsync(PerAccount("Positions", accountId), cancellationToken);
+        SubscribeAsync(PerAccount(HubProtocol.Positions, accountId), cancellationToken);
 
     public Task UnsubscribePositionsAsync(int accountId, CancellationToken cancellationToken = default) =>
-        UnsubscribeAsync(PerAccount("Positions", accountId), cancellationToken);
+        UnsubscribeAsync(PerAccount(HubProtocol.Positions, accountId), cancellationToken);
 
     /// <summary>SubscribeTrades(accountId). Earlier fills are not published; fills missed during a gap are.</summary>
     public Task SubscribeTradesAsync(int accountId, CancellationToken cancellationToken = default) =>
-        SubscribeAsync(PerAccount("Trades", accountId), cancellationToken);
+        SubscribeAsync(PerAccount(HubProtocol.Trades, accountId), cancellationToken);
 
     public Task UnsubscribeTradesAsync(int accountId, CancellationToken cancellationToken = default) =>
-        UnsubscribeAsync(PerAccount("Trades", accountId), cancellationToken);
+        UnsubscribeAsync(PerAccount(HubProtocol.Trades, accountId), cancellationToken);
 
     /// <summary>Accounts, orders, positions and trades of one account.</summary>
     public async Task SubscribeUserAsync(int accountId, CancellationToken cancellationToken = default)
@@ -49,24 +50,24 @@ public sealed partial class ProjectXRealtime
 
     /// <summary>SubscribeContractQuotes(contractId).</summary>
     public Task SubscribeQuotesAsync(string contractId, CancellationToken cancellationToken = default) =>
-        SubscribeAsync(PerContract("ContractQuotes", contractId), cancellationToken);
+        SubscribeAsync(PerContract(HubProtocol.Quotes, contractId), cancellationToken);
 
     public Task UnsubscribeQuotesAsync(string contractId, CancellationToken cancellationToken = default) =>
-        UnsubscribeAsync(PerContract("ContractQuotes", contractId), cancellationToken);
+        UnsubscribeAsync(PerContract(HubProtocol.Quotes, contractId), cancellationToken);
 
     /// <summary>SubscribeContractTrades(contractId).</summary>
     public Task SubscribeMarketTradesAsync(string contractId, CancellationToken cancellationToken = default) =>
-        SubscribeAsync(PerContract("ContractTrades", contractId), cancellationToken);
+        SubscribeAsync(PerContract(HubProtocol.MarketTrades, contractId), cancellationToken);
 
     public Task UnsubscribeMarketTradesAsync(string contractId, CancellationToken cancellationToken = default) =>
-        UnsubscribeAsync(PerContract("ContractTrades", contractId), cancellationToken);
+        UnsubscribeAsync(PerContract(HubProtocol.MarketTrades, contractId), cancellationToken);
 
     /// <summary>SubscribeContractMarketDepth(contractId).</summary>
     public Task SubscribeDepthAsync(string contractId, CancellationToken cancellationToken = default) =>
-        SubscribeAsync(PerContract("ContractMarketDepth", contractId), cancellationToken);
+        SubscribeAsync(PerContract(HubProtocol.Depth, contractId), cancellationToken);
 
     public Task UnsubscribeDepthAsync(string contractId, CancellationToken cancellationToken = default) =>
-        UnsubscribeAsync(PerContract("ContractMarketDepth", contractId), cancellationToken);
+        UnsubscribeAsync(PerContract(HubProtocol.Depth, contractId), cancellationToken);
 
     /// <summary>Quotes, market trades and depth of one contract.</summary>
     public async Task SubscribeMarketAsync(string contractId, CancellationToken cancellationToken = default)
@@ -79,20 +80,20 @@ public sealed partial class ProjectXRealtime
     /// <summary>The subscriptions that are replayed after a reconnect, as "Method(argument)".</summary>
     public IReadOnlyList<string> ActiveSubscriptions =>
         [.. _userSubscriptions.Snapshot().Concat(_marketSubscriptions.Snapshot())
-            .Select(s => s.Argument is null ? s.Method : string.Create(CultureInfo.InvariantCulture, $"{s.Method}({s.Argument})"))];
+            .Select(s => s.Argument is null ? s.Stream.Subscribe.Name : string.Create(CultureInfo.InvariantCulture, $"{s.Stream.Subscribe.Name}({s.Argument})"))];
 
-    private static Subscription Accounts() => new(HubKind.User, "SubscribeAccounts", "UnsubscribeAccounts", null);
+    private static Subscription Accounts() => new(HubProtocol.Accounts, null);
 
-    private static Subscription PerAccount(string what, int accountId)
+    private static Subscription PerAccount(HubStream stream, int accountId)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(accountId);
-        return new(HubKind.User, "Subscribe" + what, "Unsubscribe" + what, accountId);
+        return new(stream, accountId);
     }
 
-    private static Subscription PerContract(string what, string contractId)
+    private static Subscription PerContract(HubStream stream, string contractId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
-        return new(HubKind.Market, "Subscribe" + what, "Unsubscribe" + what, contractId);
+        return new(stream, contractId);
     }
 
     /// <summary>
@@ -111,7 +112,7 @@ public sealed partial class ProjectXRealtime
             set.Add(subscription);
             if (subscription.Hub == HubKind.Market)
                 MarkMarketAlive(); // a new subscription gets a full watchdog period to deliver its first message
-            await InvokeIfConnectedAsync(session, subscription.Method, subscription.Arguments, cancellationToken, onRefused: () => set.Remove(subscription)).ConfigureAwait(false);
+            await InvokeIfConnectedAsync(session, subscription.Stream.Subscribe.Name, subscription.Arguments, cancellationToken, onRefused: () => set.Remove(subscription)).ConfigureAwait(false);
         }
         finally
         {
@@ -131,7 +132,7 @@ public sealed partial class ProjectXRealtime
         try
         {
             if (set.Remove(subscription))
-                await InvokeIfConnectedAsync(session, subscription.UnsubscribeMethod, subscription.Arguments, cancellationToken, onRefused: null).ConfigureAwait(false);
+                await InvokeIfConnectedAsync(session, subscription.Stream.Unsubscribe.Name, subscription.Arguments, cancellationToken, onRefused: null).ConfigureAwait(false);
         }
         finally
         {

@@ -192,12 +192,12 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
             {
                 try
                 {
-                    await session.Connection.InvokeCoreAsync(subscription.Method, subscription.Arguments, cancellationToken).ConfigureAwait(false);
+                    await session.Connection.InvokeCoreAsync(subscription.Stream.Subscribe.Name, subscription.Arguments, cancellationToken).ConfigureAwait(false);
                 }
                 catch (HubException e)
                 {
                     // The server refused this one (e.g. an expired contract); the others must still be replayed.
-                    RealtimeLog.ReplayFailed(_logger, session.Kind, subscription.Method, e);
+                    RealtimeLog.ReplayFailed(_logger, session.Kind, subscription.Stream.Subscribe.Name, e);
                 }
             }
         }

@@ -1,8 +1,12 @@
+using ProjectX.Client.Gateway;
+
 namespace ProjectX.Client.Realtime;
 
-/// <summary>One hub subscription: the method that was invoked and its argument (null for SubscribeAccounts).</summary>
-internal sealed record Subscription(HubKind Hub, string Method, string UnsubscribeMethod, object? Argument)
+/// <summary>One hub subscription: the stream that was subscribed and its argument (null for SubscribeAccounts).</summary>
+internal sealed record Subscription(HubStream Stream, object? Argument)
 {
+    public HubKind Hub => Stream.Hub;
+
     public object?[] Arguments => Argument is null ? [] : [Argument];
 }
 

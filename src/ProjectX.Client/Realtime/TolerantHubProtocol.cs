@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
+using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Realtime;
 
@@ -15,8 +16,6 @@ namespace ProjectX.Client.Realtime;
 /// </summary>
 internal sealed class TolerantHubProtocol : IHubProtocol
 {
-    public const string LogoutTarget = "GatewayLogout";
-
     private readonly JsonHubProtocol _inner;
     private readonly Action<string, Exception?> _onMalformed;
 
@@ -36,8 +35,8 @@ internal sealed class TolerantHubProtocol : IHubProtocol
             return false;
         if (message is InvocationBindingFailureMessage failure)
         {
-            if (string.Equals(failure.Target, LogoutTarget, StringComparison.Ordinal))
-                message = new InvocationMessage(LogoutTarget, []);
+            if (string.Equals(failure.Target, HubProtocol.LogoutEvent, StringComparison.Ordinal))
+                message = new InvocationMessage(HubProtocol.LogoutEvent, []);
             else
                 _onMalformed(failure.Target, failure.BindingFailure.SourceException);
         }

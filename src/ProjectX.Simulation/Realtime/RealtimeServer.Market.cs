@@ -78,7 +78,7 @@ public sealed partial class RealtimeServer
                         var full = MarketSource.FullQuote(_gateway.Exchange.Market, spec, now, feed.LastQuote);
                         feed.LastQuote = full;
                         connection.LastQuotes[contractId] = full;
-                        connection.Enqueue("GatewayQuote", [contractId, full]);
+                        connection.Enqueue(HubProtocol.Quotes.Event, [contractId, full]);
                         break;
                     case MarketStream.Trades when first:
                         feed.PrintsSentUntil = now;
@@ -89,7 +89,7 @@ public sealed partial class RealtimeServer
                             feed.Book = new DepthBook(contractId);
                             feed.Book.Reset(DepthTargetAt(feed, now));
                         }
-                        connection.Enqueue("GatewayDepth", [contractId, feed.Book.SnapshotRows(now)]);
+                        connection.Enqueue(HubProtocol.Depth.Event, [contractId, feed.Book.SnapshotRows(now)]);
                         break;
                 }
             }
@@ -207,7 +207,7 @@ public sealed partial class RealtimeServer
             for (var i = 0; i < rows.Count; i += MaxTradeRows)
             {
                 object?[] args = [id, rows.GetRange(i, Math.Min(MaxTradeRows, rows.Count - i)).ToArray()];
-                foreach (var connection in feed.Trades) connection.Enqueue("GatewayTrade", args);
+                foreach (var connection in feed.Trades) connection.Enqueue(HubProtocol.MarketTrades.Event, args);
             }
         }
         if (feed.Quotes.Count > 0)
@@ -220,7 +220,7 @@ public sealed partial class RealtimeServer
                 var update = held is null ? full : QuoteDiff.Sparse(held, full);
                 if (update is null) continue;
                 connection.LastQuotes[id] = full;
-                connection.Enqueue("GatewayQuote", [id, update]);
+                connection.Enqueue(HubProtocol.Quotes.Event, [id, update]);
             }
         }
         if (feed.Depth.Count > 0 && feed.Book is { } book)
@@ -229,7 +229,7 @@ public sealed partial class RealtimeServer
             if (rows.Count > 0)
             {
                 object?[] args = [id, rows.ToArray()];
-                foreach (var connection in feed.Depth) connection.Enqueue("GatewayDepth", args);
+                foreach (var connection in feed.Depth) connection.Enqueue(HubProtocol.Depth.Event, args);
             }
         }
     }
@@ -270,7 +270,7 @@ public sealed partial class RealtimeServer
                 {
                     if (feed.Book!.Churn(feed.ChurnSequence++, now) is not { } row) break;
                     object?[] args = [id, new[] { row }];
-                    foreach (var connection in feed.Depth) connection.Enqueue("GatewayDepth", args);
+                    foreach (var connection in feed.Depth) connection.Enqueue(HubProtocol.Depth.Event, args);
                 }
             }
             _loadSent += due;

@@ -36,7 +36,7 @@ public sealed partial class RealtimeServer
         lock (_gate)
         {
             var action = _knownOrders.Add(e.Model.Id) ? ActionAdded : ActionUpdated;
-            PublishUser(e.UserName, "GatewayUserOrder", c => c.OrderAccounts.Contains(e.Model.AccountId), e.Model, action);
+            PublishUser(e.UserName, HubProtocol.Orders.Event, c => c.OrderAccounts.Contains(e.Model.AccountId), e.Model, action);
         }
     }
 
@@ -46,18 +46,18 @@ public sealed partial class RealtimeServer
         {
             var action = e.Model.Size == 0 ? ActionRemoved : _openPositions.Add(e.Model.Id) ? ActionAdded : ActionUpdated;
             if (e.Model.Size == 0) _openPositions.Remove(e.Model.Id);
-            PublishUser(e.UserName, "GatewayUserPosition", c => c.PositionAccounts.Contains(e.Model.AccountId), e.Model, action);
+            PublishUser(e.UserName, HubProtocol.Positions.Event, c => c.PositionAccounts.Contains(e.Model.AccountId), e.Model, action);
         }
     }
 
     private void OnTradeCreated(object? sender, ExchangeChangedEventArgs<HalfTradeModel> e)
     {
-        lock (_gate) PublishUser(e.UserName, "GatewayUserTrade", c => c.TradeAccounts.Contains(e.Model.AccountId), e.Model, ActionAdded);
+        lock (_gate) PublishUser(e.UserName, HubProtocol.Trades.Event, c => c.TradeAccounts.Contains(e.Model.AccountId), e.Model, ActionAdded);
     }
 
     private void OnAccountChanged(object? sender, ExchangeChangedEventArgs<TradingAccountModel> e)
     {
-        lock (_gate) PublishUser(e.UserName, "GatewayUserAccount", c => c.AccountsSubscribed, e.Model, ActionUpdated);
+        lock (_gate) PublishUser(e.UserName, HubProtocol.Accounts.Event, c => c.AccountsSubscribed, e.Model, ActionUpdated);
     }
 
     /// <summary>Queues the event (bare or wrapped, per options) for the user's subscribed user-hub connections. Under the lock.</summary>

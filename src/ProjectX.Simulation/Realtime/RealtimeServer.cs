@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
 using ProjectX.Simulation.Gateway;
 
@@ -75,30 +76,40 @@ public sealed partial class RealtimeServer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(arguments);
-        var descriptor = HubMethods.Find(connection.Hub, method)
+        var descriptor = HubProtocol.FindMethod(connection.Hub, method)
             ?? throw new RealtimeHubException($"Unknown hub method '{method}'");
-        if (arguments.Count != descriptor.Parameters.Count)
-            throw new RealtimeHubException($"'{descriptor.Name}' takes {descriptor.Parameters.Count} argument(s), got {arguments.Count}.");
+        if (arguments.Count != descriptor.ParameterTypes.Count)
+            throw new RealtimeHubException($"'{descriptor.Name}' takes {descriptor.ParameterTypes.Count} argument(s), got {arguments.Count}.");
         if (connection.IsAborted) return;
-        switch (descriptor.Name)
+        var stream = HubProtocol.StreamOf(descriptor);
+        var on = descriptor.IsSubscribe;
+        switch (stream.Argument)
         {
-            case "SubscribeAccounts": SetAccounts(connection, true); break;
-            case "UnsubscribeAccounts": SetAccounts(connection, false); break;
-            case "SubscribeOrders": Subscribe(connection, connection.OrderAccounts, AccountId(arguments[0])); break;
-            case "UnsubscribeOrders": Unsubscribe(connection.OrderAccounts, AccountId(arguments[0])); break;
-            case "SubscribePositions": Subscribe(connection, connection.PositionAccounts, AccountId(arguments[0])); break;
-            case "UnsubscribePositions": Unsubscribe(connection.PositionAccounts, AccountId(arguments[0])); break;
-            case "SubscribeTrades": Subscribe(connection, connection.TradeAccounts, AccountId(arguments[0])); break;
-            case "UnsubscribeTrades": Unsubscribe(connection.TradeAccounts, AccountId(arguments[0])); break;
-            case "SubscribeContractQuotes": SubscribeMarket(connection, MarketStream.Quotes, ContractId(arguments[0])); break;
-            case "UnsubscribeContractQuotes": UnsubscribeMarket(connection, MarketStream.Quotes, ContractId(arguments[0])); break;
-            case "SubscribeContractTrades": SubscribeMarket(connection, MarketStream.Trades, ContractId(arguments[0])); break;
-            case "UnsubscribeContractTrades": UnsubscribeMarket(connection, MarketStream.Trades, ContractId(arguments[0])); break;
-            case "SubscribeContractMarketDepth": SubscribeMarket(connection, MarketStream.Depth, ContractId(arguments[0])); break;
-            case "UnsubscribeContractMarketDepth": UnsubscribeMarket(connection, MarketStream.Depth, ContractId(arguments[0])); break;
-            default: throw new RealtimeHubException($"Unknown hub method '{method}'");
+            case HubArgument.None:
+                SetAccounts(connection, on);
+                break;
+            case HubArgument.AccountId:
+                var accounts = AccountSet(connection, stream);
+                if (on) Subscribe(connection, accounts, AccountId(arguments[0]));
+                else Unsubscribe(accounts, AccountId(arguments[0]));
+                break;
+            default:
+                var market = MarketStreamOf(stream);
+                if (on) SubscribeMarket(connection, market, ContractId(arguments[0]));
+                else UnsubscribeMarket(connection, market, ContractId(arguments[0]));
+                break;
         }
     }
+
+    private static HashSet<int> AccountSet(RealtimeConnection connection, HubStream stream) =>
+        stream == HubProtocol.Orders ? connection.OrderAccounts
+        : stream == HubProtocol.Positions ? connection.PositionAccounts
+        : connection.TradeAccounts;
+
+    private static MarketStream MarketStreamOf(HubStream stream) =>
+        stream == HubProtocol.Quotes ? MarketStream.Quotes
+        : stream == HubProtocol.MarketTrades ? MarketStream.Trades
+        : MarketStream.Depth;
 
     // ---- Fault hooks for tests ----
 
@@ -137,7 +148,7 @@ public sealed partial class RealtimeServer : IDisposable
             foreach (var connection in revoked)
             {
                 // The payload is undocumented: the event is sent with no arguments.
-                connection.Enqueue("GatewayLogout", []);
+                connection.Enqueue(HubProtocol.LogoutEvent, []);
                 connection.CloseAfterQueued();
             }
         }

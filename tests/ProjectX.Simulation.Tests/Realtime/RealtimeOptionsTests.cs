@@ -1,3 +1,4 @@
+using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
 using ProjectX.Simulation.Realtime;
 
@@ -27,13 +28,32 @@ public sealed class RealtimeOptionsTests
     {
         Assert.Equal(
             ["SubscribeAccounts", "UnsubscribeAccounts", "SubscribeOrders", "UnsubscribeOrders", "SubscribePositions", "UnsubscribePositions", "SubscribeTrades", "UnsubscribeTrades"],
-            HubMethods.Of(HubKind.User).Select(m => m.Name));
-        Assert.Empty(HubMethods.Find(HubKind.User, "UnsubscribeAccounts")!.Parameters);
-        Assert.Equal([typeof(int)], HubMethods.Find(HubKind.User, "SubscribeTrades")!.Parameters);
+            HubProtocol.MethodsOf(HubKind.User).Select(m => m.Name));
+        Assert.Empty(HubProtocol.FindMethod(HubKind.User, "UnsubscribeAccounts")!.ParameterTypes);
+        Assert.Equal([typeof(int)], HubProtocol.FindMethod(HubKind.User, "SubscribeTrades")!.ParameterTypes);
         Assert.Equal(
             ["SubscribeContractQuotes", "UnsubscribeContractQuotes", "SubscribeContractTrades", "UnsubscribeContractTrades", "SubscribeContractMarketDepth", "UnsubscribeContractMarketDepth"],
-            HubMethods.Of(HubKind.Market).Select(m => m.Name));
-        Assert.All(HubMethods.Of(HubKind.Market), m => Assert.Equal([typeof(string)], m.Parameters));
-        Assert.Null(HubMethods.Find(HubKind.Market, "SubscribeOrders"));
+            HubProtocol.MethodsOf(HubKind.Market).Select(m => m.Name));
+        Assert.All(HubProtocol.MethodsOf(HubKind.Market), m => Assert.Equal([typeof(string)], m.ParameterTypes));
+        Assert.Null(HubProtocol.FindMethod(HubKind.Market, "SubscribeOrders"));
+        Assert.Equal(
+            ["GatewayUserAccount", "GatewayUserOrder", "GatewayUserPosition", "GatewayUserTrade", "GatewayQuote", "GatewayTrade", "GatewayDepth"],
+            HubProtocol.Streams.Select(s => s.Event));
+    }
+
+    // ASP.NET SignalR dispatches by C# method name, so the hub classes must declare exactly the table's methods.
+    [Theory]
+    [InlineData(typeof(ProjectX.Simulator.Hubs.UserHub), HubKind.User)]
+    [InlineData(typeof(ProjectX.Simulator.Hubs.MarketHub), HubKind.Market)]
+    public void The_ASP_NET_hubs_declare_exactly_the_table_methods(Type hubClass, HubKind hub)
+    {
+        var declared = hubClass.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync"))
+            .Select(m => (m.Name, Parameters: string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name))))
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+        var table = HubProtocol.MethodsOf(hub)
+            .Select(m => (m.Name, Parameters: string.Join(",", m.ParameterTypes.Select(t => t.Name))))
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+        Assert.Equal(table, declared);
     }
 }

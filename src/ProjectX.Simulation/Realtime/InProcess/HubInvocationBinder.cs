@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
 
 namespace ProjectX.Simulation.Realtime.InProcess;
@@ -7,7 +8,7 @@ namespace ProjectX.Simulation.Realtime.InProcess;
 internal sealed class HubInvocationBinder(HubKind hub) : IInvocationBinder
 {
     public IReadOnlyList<Type> GetParameterTypes(string methodName) =>
-        HubMethods.Find(hub, methodName)?.Parameters ?? throw new RealtimeHubException("Method does not exist.");
+        HubProtocol.FindMethod(hub, methodName)?.ParameterTypes ?? throw new RealtimeHubException("Method does not exist.");
 
     // The hubs never invoke client results or accept streams.
     public Type GetReturnType(string invocationId) => throw new RealtimeHubException("No such invocation.");
