@@ -158,7 +158,7 @@ internal sealed class GatewayTransport : IDisposable
             throw new ProjectXRateLimitedException(
                 $"{operation.Name} was not sent: the client-side rate limit ({_options.RateLimits.GlobalPermits} requests per {_options.RateLimits.GlobalWindow.TotalSeconds:0.#} s) is used up. Money-moving calls are never queued; try again{(wait is { } w ? $" in {w.TotalSeconds:0.#} s" : " shortly")}.",
                 wait)
-            { Operation = operation.Name };
+            { Operation = operation.Name, NotExecuted = true };
 
         var token = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -178,20 +178,20 @@ internal sealed class GatewayTransport : IDisposable
             }
             throw new ProjectXAuthenticationException(
                 $"{operation.Name} was refused with HTTP 401 (token expired or revoked) and was NOT executed. The token has been refreshed; send the request again if you still want it.")
-            { Operation = operation.Name, StatusCode = HttpStatusCode.Unauthorized };
+            { Operation = operation.Name, StatusCode = HttpStatusCode.Unauthorized, NotExecuted = true };
         }
         catch (TransientFailure failure) when (failure.Kind == FailureKind.TooManyRequests)
         {
             throw new ProjectXRateLimitedException(
                 $"{operation.Name} was refused with HTTP 429 (rate limited) and was NOT executed. Wait{(failure.RetryAfter is { } r ? $" {r.TotalSeconds:0.#} s" : " a moment")} before sending it again.",
                 failure.RetryAfter)
-            { Operation = operation.Name, StatusCode = HttpStatusCode.TooManyRequests };
+            { Operation = operation.Name, StatusCode = HttpStatusCode.TooManyRequests, NotExecuted = true };
         }
         catch (TransientFailure failure) when (!failure.MaybeSent)
         {
             throw new ProjectXException(
                 $"{operation.Name} was NOT sent: {failure.Message} Nothing was executed; it is safe to send it again.",
-                operation.Name, null, null, null, null, failure.InnerException);
+                operation.Name, null, null, null, null, failure.InnerException) { NotExecuted = true };
         }
         catch (TransientFailure failure)
         {
