@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using ProjectX.Client.Diagnostics;
 
 namespace ProjectX.Client.Realtime;
 
@@ -193,6 +194,7 @@ internal sealed class FanoutSubscriber<T> where T : RealtimeEvent
     private void OnDropped(T item)
     {
         Interlocked.Increment(ref _dropped);
+        ClientMetrics.DroppedEvents.Add(1);
         lock (_gapGate)
         {
             if (_gapDropped++ == 0 || item.ReceivedAt < _gapSince)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ProjectX.Client.Diagnostics;
 using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Realtime;
@@ -36,6 +37,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
     private readonly DateTimeOffset?[] _gapReported = new DateTimeOffset?[2];
+    private static int s_instances;
     private Task _reauthentication = Task.CompletedTask;
     private long _logouts;
     private long _gaps;
@@ -75,6 +77,11 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     }
 
     public ProjectXClient Client => _client;
+
+    /// <summary>A number for this instance, unique in the process (it tags the feed-silence metric).</summary>
+    public int InstanceId { get; } = Interlocked.Increment(ref s_instances);
+
+    internal bool HasMarketSubscriptions => _subscriptions.Count(HubKind.Market) > 0;
 
     /// <summary>State of the user hub (Disconnected when it is disabled).</summary>
     public RealtimeConnectionState UserHubState => _user?.State ?? RealtimeConnectionState.Disconnected;
@@ -128,6 +135,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
             throw;
         }
         _watchdog.Start();
+        ClientMetrics.Track(this);
     }
 
     /// <summary>Disconnects both hubs and stops reconnecting. Subscriptions stay recorded for a later <see cref="StartAsync"/>.</summary>
@@ -330,6 +338,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        ClientMetrics.Untrack(this);
         try
         {
             _watchdog.Dispose();
@@ -384,6 +393,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     private void OnConsumerOverflow(DateTimeOffset since)
     {
         Interlocked.Increment(ref _gaps);
+        ClientMetrics.Gaps.Add(1, new KeyValuePair<string, object?>("projectx.gap.reason", nameof(GapReason.Overflow)));
         _snapshots.RequestResync(since);
     }
 
@@ -431,6 +441,8 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
             _gapReported[(int)hub] = since;
         }
         Interlocked.Increment(ref _gaps);
+        ClientMetrics.Gaps.Add(1, new KeyValuePair<string, object?>("projectx.gap.reason", nameof(GapReason.Reconnect)), new KeyValuePair<string, object?>("projectx.hub", hub.ToString()));
+        ClientMetrics.Reconnects.Add(1, new KeyValuePair<string, object?>("projectx.hub", hub.ToString()));
         return true;
     }
 

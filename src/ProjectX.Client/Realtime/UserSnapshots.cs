@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ProjectX.Client.Diagnostics;
 using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Realtime;
@@ -82,6 +83,7 @@ internal sealed class UserSnapshots
                 published++;
             }
             Interlocked.Increment(ref _resyncs);
+            ClientMetrics.Resyncs.Add(1);
             RealtimeLog.Resynced(_logger, published);
             return published;
         }
