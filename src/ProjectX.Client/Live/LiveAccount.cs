@@ -123,7 +123,7 @@ public sealed class LiveAccount : IAsyncDisposable
     /// <summary>A contract the engine knows (watched, traded, or seen in an event and looked up), without calling the gateway.</summary>
     public ContractModel? TryGetContract(string contractId) => _contracts.TryGet(contractId);
 
-    /// <summary>User events and snapshots applied so far.</summary>
+    /// <summary>Events applied so far (hub events, snapshots and gaps alike).</summary>
     public long AppliedEventCount => Interlocked.Read(ref _applied);
 
     /// <summary>Events the engine's queue dropped because the state fell <see cref="LiveAccountOptions.EventQueueCapacity"/> behind.</summary>
@@ -317,6 +317,7 @@ public sealed class LiveAccount : IAsyncDisposable
                     try
                     {
                         Apply(e);
+                        Interlocked.Increment(ref _applied);
                     }
 #pragma warning disable CA1031 // One event that cannot be applied must not end the engine for every later one.
                     catch (Exception error)
@@ -392,7 +393,6 @@ public sealed class LiveAccount : IAsyncDisposable
                 Raise(ConnectionStateChanged, connection, nameof(ConnectionStateChanged));
                 return;
         }
-        Interlocked.Increment(ref _applied);
     }
 
     private void OnBarClosed(LiveInstrument instrument, BarClosedEventArgs e)
