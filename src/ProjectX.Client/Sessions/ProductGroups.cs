@@ -111,12 +111,11 @@ public static class ProductGroups
     public static ProductGroup Resolve(ContractModel contract)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var nameSymbol = ContractNames.SymbolOf(contract.Name);
+        var byName = Find(contract.Name);
         var root = ContractNames.RootOf(contract.SymbolId) ?? ContractNames.RootOf(contract.Id);
-        var byName = Find(nameSymbol);
         var byRoot = Find(root);
         var label = $"{contract.Name} ({contract.Id})";
-        if (nameSymbol is not null && byName is null)
+        if (byName is null && ContractNames.SymbolOf(contract.Name) is { } nameSymbol)
             throw new UnknownProductException(label, $"Contract {label}: its name says '{nameSymbol}', which the trading calendar does not cover. {Covered()}");
         if (byName is not null && byRoot is not null && byName.Group != byRoot.Group)
             throw new UnknownProductException(label, $"Contract {label}: its name says {byName.Symbol} ({byName.Group}) but its root {root} is {byRoot.Symbol} ({byRoot.Group}); refusing to guess a schedule.");

@@ -22,7 +22,7 @@ internal static class TradingDayBuilder
             if (date.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)
                 continue;
             var row = byDate.GetValueOrDefault(date);
-            var rule = row?.For(schedule.Group) ?? default;
+            var rule = row?.For(schedule.Group) ?? new DayRule(DayRuleKind.Normal);
             var legs = WeeklyLegs(schedule, date);
             switch (rule.Kind)
             {
@@ -30,7 +30,7 @@ internal static class TradingDayBuilder
                     continue;
                 case DayRuleKind.Halt:
                     carried.AddRange(Clip(legs, null, date.At(rule.ClosesAt!.Value)));
-                    carriedNotes.Add($"includes the {row!.Name} session of {date.ToString("MMM d", CultureInfo.InvariantCulture)}, halted {Hm(rule.ClosesAt!.Value)} CT");
+                    carriedNotes.Add($"Includes the {row!.Name} session of {date.ToString("MMM d", CultureInfo.InvariantCulture)}, halted {Hm(rule.ClosesAt!.Value)} CT");
                     continue;
                 case DayRuleKind.Shortened:
                     legs = Clip(legs, rule.OpensAt is { } opens ? date.At(opens) : null, rule.ClosesAt is { } closes ? date.At(closes) : null);
