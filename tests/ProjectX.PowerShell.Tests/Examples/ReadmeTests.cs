@@ -27,7 +27,7 @@ public sealed partial class ReadmeTests
         var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "README.md"));
 
         Assert.Contains("dotnet run --project src/ProjectX.Shell -- -File examples/Quickstart.ps1", readme, StringComparison.Ordinal);
-        Assert.Contains("dotnet test ProjectX.slnx", readme, StringComparison.Ordinal);
+        Assert.Contains("dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test", readme, StringComparison.Ordinal);
         foreach (Match script in ExampleScriptName().Matches(readme))
         {
             Assert.True(File.Exists(Path.Combine(RepoPaths.Root, script.Value)), $"README.md names {script.Value}, which does not exist.");
