@@ -219,4 +219,37 @@ function Reset-TestAccount {
     }
 }
 
+
+
+<#
+.SYNOPSIS
+    What PowerShell shows the user while $Script runs (the "What if:" lines of -WhatIf go to the host, not to a
+    stream), read from a transcript. Returns the lines; the script's output is discarded.
+#>
+function Get-HostOutput {
+    param([Parameter(Mandatory)] [scriptblock] $Script)
+    $path = Join-Path ([IO.Path]::GetTempPath()) "projectx-host-$([guid]::NewGuid().ToString('n')).txt"
+    $null = Start-Transcript -LiteralPath $path -UseMinimalHeader
+    try { $null = & $Script }
+    finally {
+        $null = Stop-Transcript
+        $lines = @(Get-Content -LiteralPath $path)
+        Remove-Item -LiteralPath $path
+    }
+    $lines
+}
+
+<# The "What if:" lines of Get-HostOutput. #>
+function Get-WhatIfLine {
+    param([Parameter(Mandatory)] [scriptblock] $Script)
+    @(Get-HostOutput $Script | Where-Object { $_ -like 'What if:*' })
+}
+
+<# An on-tick price far below the market, so a buy limit there rests. #>
+function Get-FarBelowPrice {
+    param([string] $Symbol = 'MNQ', [decimal] $Distance = 500)
+    $last = @(Get-PxBar $Symbol -Timeframe 1min -Count 1)[-1].Close
+    $tick = (Get-PxInstrument $Symbol).TickSize
+    [math]::Floor(($last - $Distance) / $tick) * $tick
+}
 Export-ModuleMember -Function * -Variable DemoUserName, DemoApiKey

@@ -95,6 +95,15 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Seconds to wait for the gateway to sign in and list the accounts before failing with ProjectX.Timeout.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 30;
+
+    /// <summary>Leave the runspace's default connection as it is (use the new one through -Connection, with -PassThru).</summary>
+    [Parameter]
+    public SwitchParameter NotDefault { get; set; }
+
     protected override void BeginProcessing()
     {
         _runspace = Runspace.DefaultRunspace;
@@ -110,8 +119,7 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         try
         {
             // The same steps as ProjectXClient.ConnectAsync, on a client whose API calls -Verbose can show.
-            await client.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-            await SelectDefaultAccountAsync(client, options.Account, cancellationToken).ConfigureAwait(false);
+            await SignInAsync(client, options, cancellationToken).ConfigureAwait(false);
             if (!NoRealtime.IsPresent && client.DefaultAccount is { } account)
             {
                 live = await StartRealtimeAsync(client, account.Id, cancellationToken).ConfigureAwait(false);
@@ -128,6 +136,29 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         client.ApiCallCompleted -= OnApiCallCompleted;
         _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, live, DateTimeOffset.UtcNow, ownedTransport);
         EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}; realtime {(live is null ? "off" : "on")}.");
+    }
+
+    /// <summary>
+    /// Logs in and selects the default account within -TimeoutSec: a gateway that accepts but never answers (or one
+    /// retried after each timeout) fails with ProjectX.Timeout instead of holding a scheduled job for minutes.
+    /// </summary>
+    private async Task SignInAsync(ProjectXClient client, ProjectXClientOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
+        try
+        {
+            await client.AuthenticateAsync(deadline.Token).ConfigureAwait(false);
+            await SelectDefaultAccountAsync(client, options.Account, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException timedOut) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Terminate(new ErrorRecord(
+                new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{options.ApiBaseUrl.Host} did not sign in within {TimeoutSec} s (-TimeoutSec {TimeoutSec}). Check -ApiUrl or -Firm and the network, or allow more time with a larger -TimeoutSec."), timedOut),
+                ProjectXErrors.TimeoutId,
+                ErrorCategory.OperationTimeout,
+                options.ApiBaseUrl));
+        }
     }
 
     /// <summary>
@@ -179,8 +210,12 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
         if (_runspace is not null)
         {
-            // The previous default is not closed: a script may still hold it (-PassThru) for -Connection.
-            ConnectionRegistry.SetDefault(_runspace, _connection);
+            ConnectionRegistry.AddOpened(_runspace, _connection);
+            if (!NotDefault.IsPresent)
+            {
+                // The previous default is not closed: a script may still hold it (-PassThru) for -Connection.
+                ConnectionRegistry.SetDefault(_runspace, _connection);
+            }
         }
 
         if (PassThru.IsPresent)
@@ -245,16 +280,20 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         var options = _environment ?? new ProjectXClientOptions();
         if (Firm is not null)
         {
-            options.UseFirm(Firm);
+            options.UseFirm(KnownFirm(Firm, "-Firm"));
+        }
+        else if (Environment.GetEnvironmentVariable(ProjectXClientOptions.FirmVariable) is { Length: > 0 } firmFromEnvironment && ParameterSetName == EnvironmentSet)
+        {
+            KnownFirm(firmFromEnvironment, ProjectXClientOptions.FirmVariable);
         }
 
-        options.ApiBaseUrl = ApiUrl ?? options.ApiBaseUrl;
         if (ApiUrl is not null && Firm is null)
         {
             // A self-hosted gateway (or the simulator process) serves its hubs beside its API unless told otherwise.
-            options.UserHubUrl = new Uri(ApiUrl, "/hubs/user");
-            options.MarketHubUrl = new Uri(ApiUrl, "/hubs/market");
+            options.UseGateway(ApiUrl);
         }
+
+        options.ApiBaseUrl = ApiUrl ?? options.ApiBaseUrl;
 
         options.UserHubUrl = UserHubUrl ?? options.UserHubUrl;
         options.MarketHubUrl = MarketHubUrl ?? options.MarketHubUrl;
@@ -279,6 +318,25 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         }
 
         return (options, null);
+    }
+
+    /// <summary>
+    /// Only the firms the module knows: another slug would resolve to an address that does not exist and fail only
+    /// after the retries. A self-hosted or new gateway is reached with -ApiUrl.
+    /// </summary>
+    /// <param name="source">Where the firm came from, as the user wrote it: -Firm or PROJECTX_FIRM.</param>
+    private static string KnownFirm(string firm, string source)
+    {
+        if (FirmPresets.KnownFirms.Contains(firm.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            return firm;
+        }
+
+        throw Terminate(new ErrorRecord(
+            new ArgumentException($"'{firm}' ({source}) is not a firm this module knows: use one of {string.Join(", ", FirmPresets.KnownFirms)}, or give the gateway's address with -ApiUrl. Nothing was sent."),
+            ProjectXErrors.UnknownFirmId,
+            ErrorCategory.InvalidArgument,
+            firm));
     }
 
     /// <summary>The named account, else the first active one that can trade (none is fine: read-only users). One Account/search either way.</summary>

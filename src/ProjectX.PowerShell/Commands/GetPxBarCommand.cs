@@ -135,7 +135,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
                 foreach (var bar in bars)
                 {
-                    Emit(PxBar.From(bar, symbol, contract!.Id, _timeframe.ToString()), PxBar.PSTypeName);
+                    Emit(PxBar.From(bar, symbol, contract!.Id, _timeframe.ToString(), contract.TickSize), PxBar.PSTypeName);
                 }
             }
         }
@@ -235,7 +235,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
             foreach (var bar in series.Last(Count, IncludePartialBar.IsPresent))
             {
-                Emit(PxBar.From(bar, feed.Symbol, contract.Id, _timeframe.ToString()), PxBar.PSTypeName);
+                Emit(PxBar.From(bar, feed.Symbol, contract.Id, _timeframe.ToString(), contract.TickSize), PxBar.PSTypeName);
             }
         }
     }

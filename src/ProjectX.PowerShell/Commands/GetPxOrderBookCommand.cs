@@ -63,7 +63,7 @@ public sealed class GetPxOrderBookCommand : ProjectXLiveCmdlet
                     }
                 }
 
-                Emit(PxOrderBook.From(book, LiveSession.SymbolOf(contract), Levels), PxOrderBook.PSTypeName);
+                Emit(PxOrderBook.From(book, LiveSession.SymbolOf(contract), Levels, contract.TickSize), PxOrderBook.PSTypeName);
             }
             catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
             {

@@ -127,7 +127,7 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
             return;
         }
 
-        var action = OrderText.Describe(Side == PxSide.Buy, Size, contract.Name, type, limit, stop, trail, StopLossTicks, TakeProfitTicks);
+        var action = OrderText.Describe(Side == PxSide.Buy, Size, contract.Name, type, limit, stop, trail, StopLossTicks, TakeProfitTicks, contract.TickSize);
         if (!await ShouldProcessAsync(Describe(account), action).ConfigureAwait(false))
         {
             return;

@@ -45,37 +45,33 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
     protected void EmitProgress(ProgressRecord record) => TryPost(() => WriteProgress(record));
 
     /// <summary>Asks ShouldProcess on the pipeline thread (it may prompt or honour -WhatIf/-Confirm).</summary>
-    protected Task<bool> ShouldProcessAsync(string target, string action)
-    {
-        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
-        {
-            try
-            {
-                answer.SetResult(ShouldProcess(target, action));
-            }
-            catch (Exception ex)
-            {
-                answer.SetException(ex);
-                throw;
-            }
-        });
-        return answer.Task;
-    }
+    protected Task<bool> ShouldProcessAsync(string target, string action) => AskAsync(() => ShouldProcess(target, action));
 
     /// <summary>
     /// ShouldProcess for an action riskier than the cmdlet's declared ConfirmImpact (e.g. <c>-All</c>): it
     /// confirms as a High-impact action would, i.e. also when $ConfirmPreference is High (the default) and
     /// -Confirm was not given. -WhatIf, -Confirm and -Confirm:$false keep their usual meaning.
     /// </summary>
-    protected Task<bool> ShouldProcessHighImpactAsync(string target, string action)
+    protected Task<bool> ShouldProcessHighImpactAsync(string target, string action) => AskAsync(() => ShouldProcessHighImpact(target, action));
+
+    /// <summary>
+    /// Runs a confirmation on the pipeline thread. A prompt the host cannot show (-NonInteractive, no console input)
+    /// stops the cmdlet with ProjectX.ConfirmationUnavailable, which says to pass -Confirm:$false; nothing is sent.
+    /// </summary>
+    private Task<bool> AskAsync(Func<bool> ask)
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         Post(() =>
         {
             try
             {
-                answer.SetResult(ShouldProcessHighImpact(target, action));
+                answer.SetResult(ask());
+            }
+            catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException or OperationCanceledException))
+            {
+                // PSInvalidOperationException in -NonInteractive; a host reading an empty stdin fails in its own way.
+                var reason = ex is PSInvalidOperationException ? ex : new InvalidOperationException("the console has no input to read an answer from", ex);
+                answer.SetException(Terminate(ProjectXErrors.ConfirmationUnavailable(MyInvocation.MyCommand.Name, reason)));
             }
             catch (Exception ex)
             {

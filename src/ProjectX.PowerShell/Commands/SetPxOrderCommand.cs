@@ -93,10 +93,10 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
             trail = trail is { } t ? TickMath.Round(t, contract.TickSize, (PriceRounding)Rounding) : null;
         }
 
-        AddChange(changes, "Size", Size);
-        AddChange(changes, "LimitPrice", limit);
-        AddChange(changes, "StopPrice", stop);
-        AddChange(changes, "TrailPrice", trail);
+        AddChange(changes, "Size", Size, null);
+        AddChange(changes, "LimitPrice", limit, contract?.TickSize);
+        AddChange(changes, "StopPrice", stop, contract?.TickSize);
+        AddChange(changes, "TrailPrice", trail, contract?.TickSize);
         var action = string.Create(CultureInfo.InvariantCulture, $"Modify order {order.Id} ({OrderText.Describe(order, contract)}): {string.Join(", ", changes)}");
         if (!await ShouldProcessAsync(Describe(account), action).ConfigureAwait(false))
         {
@@ -137,11 +137,11 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
         }
     }
 
-    private static void AddChange<T>(List<string> changes, string name, T? value) where T : struct, IFormattable
+    private static void AddChange<T>(List<string> changes, string name, T? value, decimal? tickSize) where T : struct, IFormattable
     {
         if (value is { } v)
         {
-            changes.Add($"{name} {(v is decimal d ? OrderText.Price(d) : v.ToString(null, CultureInfo.InvariantCulture))}");
+            changes.Add($"{name} {(v is decimal d ? OrderText.Price(d, tickSize) : v.ToString(null, CultureInfo.InvariantCulture))}");
         }
     }
 }

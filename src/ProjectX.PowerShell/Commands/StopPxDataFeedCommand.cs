@@ -13,6 +13,7 @@ public sealed class StopPxDataFeedCommand : ProjectXLiveCmdlet
 {
     /// <summary>Root symbols, contract names or contract ids (wildcards allowed); default: every feed. Binds PxDataFeed objects.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DataFeedSymbolCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }

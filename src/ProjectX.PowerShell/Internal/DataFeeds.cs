@@ -69,7 +69,7 @@ internal sealed class DataFeeds(EventDispatch dispatch) : IAsyncDisposable
         {
             ContractId = e.ContractId,
             Symbol = symbol,
-            Bar = PxBar.From(e.Bar, symbol, e.ContractId, e.Timeframe.ToString()),
+            Bar = PxBar.From(e.Bar, symbol, e.ContractId, e.Timeframe.ToString(), contract.TickSize),
         });
         if (_feeds.TryGetValue(contract.Id, out var replaced))
         {

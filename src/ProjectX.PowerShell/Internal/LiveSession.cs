@@ -287,14 +287,15 @@ internal sealed class LiveSession : IAsyncDisposable
                 Feeds.OnMarketTrade(prints);
                 if (Dispatch.Wants(PxEventName.MarketTrade))
                 {
-                    var symbol = SymbolOf(_contracts.GetValueOrDefault(prints.ContractId));
+                    var contract = _contracts.GetValueOrDefault(prints.ContractId);
+                    var symbol = SymbolOf(contract);
                     foreach (var print in prints.Trades)
                     {
                         Dispatch.Raise(PxEventName.MarketTrade, prints.ContractId, new PxEventArgs(PxEventName.MarketTrade, prints.ReceivedAt)
                         {
                             ContractId = prints.ContractId,
                             Symbol = symbol,
-                            MarketTrade = PxMarketTrade.From(print, prints.ContractId, symbol),
+                            MarketTrade = PxMarketTrade.From(print, prints.ContractId, symbol, contract?.TickSize ?? 0m),
                         });
                     }
                 }
@@ -305,12 +306,13 @@ internal sealed class LiveSession : IAsyncDisposable
                 book?.OnDepth(depth);
                 if (Dispatch.Wants(PxEventName.Depth))
                 {
-                    var symbol = SymbolOf(_contracts.GetValueOrDefault(depth.ContractId));
+                    var contract = _contracts.GetValueOrDefault(depth.ContractId);
+                    var symbol = SymbolOf(contract);
                     Dispatch.Raise(PxEventName.Depth, depth.ContractId, new PxEventArgs(PxEventName.Depth, depth.ReceivedAt)
                     {
                         ContractId = depth.ContractId,
                         Symbol = symbol,
-                        OrderBook = book is null ? null : PxOrderBook.From(book, symbol, 5),
+                        OrderBook = book is null ? null : PxOrderBook.From(book, symbol, 5, contract?.TickSize ?? 0m),
                     });
                 }
 

@@ -16,8 +16,10 @@ internal static class OrderText
         decimal? stopPrice,
         decimal? trailPrice,
         int? stopLossTicks = null,
-        int? takeProfitTicks = null)
+        int? takeProfitTicks = null,
+        decimal? tickSize = null)
     {
+        string Price(decimal? price) => OrderText.Price(price, tickSize);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{(buy ? "Buy" : "Sell")} {size} {contract} {type}");
         switch (type)
@@ -62,7 +64,14 @@ internal static class OrderText
         order.Type,
         order.LimitPrice,
         order.StopPrice,
-        order.TrailPrice);
+        order.TrailPrice,
+        tickSize: contract?.TickSize);
 
-    public static string Price(decimal? price) => price is { } p ? (p / 1.000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : "?";
+    /// <summary>A price for a message: to the tick's decimals when the tick is known (21000.50), else without trailing zeros.</summary>
+    public static string Price(decimal? price, decimal? tickSize = null) => price switch
+    {
+        null => "?",
+        { } p when tickSize is { } tick && tick > 0 => p.ToString("F" + Models.PxFormat.Decimals(tick).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        { } p => Models.PxInstrument.Normalize(p).ToString(CultureInfo.InvariantCulture),
+    };
 }

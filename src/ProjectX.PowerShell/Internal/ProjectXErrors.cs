@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using ProjectX.Client;
 
 namespace ProjectX.PowerShell.Internal;
@@ -9,7 +11,7 @@ namespace ProjectX.PowerShell.Internal;
 /// category per failure kind, so scripts can branch on <c>$_.FullyQualifiedErrorId</c> and <c>$_.CategoryInfo</c>.
 /// Messages come from the client, which never puts a token or key in them.
 /// </summary>
-internal static class ProjectXErrors
+internal static partial class ProjectXErrors
 {
     public const string NotConnectedId = "ProjectX.NotConnected";
     public const string MissingCredentialsId = "ProjectX.MissingCredentials";
@@ -30,6 +32,23 @@ internal static class ProjectXErrors
     public const string NoQuoteId = "ProjectX.NoQuote";
     public const string NoDataFeedId = "ProjectX.NoDataFeed";
     public const string OrderAlreadyFilledId = "ProjectX.OrderAlreadyFilled";
+    public const string ConnectionFailedId = "ProjectX.ConnectionFailed";
+    public const string TimeoutId = "ProjectX.Timeout";
+    public const string UnknownFirmId = "ProjectX.UnknownFirm";
+    public const string ConfirmationUnavailableId = "ProjectX.ConfirmationUnavailable";
+
+    /// <summary>
+    /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
+    /// through ErrorDetails, so the exception keeps the client's own text).
+    /// </summary>
+    private static readonly Dictionary<string, string> CmdletForMethod = new(StringComparer.Ordinal)
+    {
+        ["GetAccountsAsync"] = "Get-PxAccount",
+        ["GetInstrumentAsync"] = "Get-PxInstrument",
+        ["SearchInstrumentsAsync"] = "Get-PxInstrument -Search",
+        ["SelectAccountAsync"] = "Connect-ProjectX -Account",
+        ["ReconcileOrderAsync"] = "Get-PxOrder -Tag",
+    };
 
     /// <summary>Bad user input the cmdlet caught before sending anything.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => new(
@@ -78,8 +97,41 @@ internal static class ProjectXErrors
             id = notFoundId;
         }
 
-        return new ErrorRecord(exception, id, category, target);
+        var record = new ErrorRecord(exception, id, category, target);
+        if (InPowerShellTerms(exception.Message) is { } message)
+        {
+            record.ErrorDetails = new ErrorDetails(message);
+        }
+
+        return record;
     }
+
+    /// <summary>A confirmation prompt nobody can answer (-NonInteractive, no console input): what to pass instead.</summary>
+    public static ErrorRecord ConfirmationUnavailable(string command, Exception reason) => new(
+        new InvalidOperationException($"{command} needs a confirmation, but this session cannot ask for one ({reason.Message.TrimEnd('.')}). Nothing was sent. In a script or scheduled job, pass -Confirm:$false to proceed without asking, or -WhatIf to rehearse.", reason),
+        ConfirmationUnavailableId,
+        ErrorCategory.InvalidOperation,
+        null);
+
+    /// <summary>The message with the client's method names replaced by cmdlets; null when there is nothing to replace.</summary>
+    internal static string? InPowerShellTerms(string message)
+    {
+        var replaced = MethodMention().Replace(message, match =>
+        {
+            // "GetAccountsAsync (Get-PxAccount)": the cmdlet is already named.
+            if (match.Groups["cmdlet"].Success)
+            {
+                return match.Groups["cmdlet"].Value;
+            }
+
+            var cmdlet = CmdletForMethod.GetValueOrDefault(match.Groups["method"].Value, match.Value);
+            return match.Groups["argument"].Success ? $"{cmdlet} {match.Groups["argument"].Value}" : cmdlet;
+        });
+        return ReferenceEquals(replaced, message) || replaced == message ? null : replaced;
+    }
+
+    [GeneratedRegex(@"(?<method>\b[A-Z]\w+Async)(\(""(?<argument>[^""]*)""\))?( \((?<cmdlet>[A-Z][a-z]+-[A-Za-z]+)\))?")]
+    private static partial Regex MethodMention();
 
     private static (string Id, ErrorCategory Category) Classify(Exception exception) => exception switch
     {
@@ -89,9 +141,12 @@ internal static class ProjectXErrors
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation),
         ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout),
+        // The client wraps the transport's failure: no connection at all, or no answer in time.
+        ProjectXException { InnerException: HttpRequestException or SocketException or IOException } => (ConnectionFailedId, ErrorCategory.ConnectionError),
+        ProjectXException { InnerException: OperationCanceledException or TimeoutException } => (TimeoutId, ErrorCategory.OperationTimeout),
         ProjectXException => ("ProjectX.GatewayError", ErrorCategory.InvalidResult),
-        HttpRequestException => ("ProjectX.ConnectionFailed", ErrorCategory.ConnectionError),
-        TimeoutException or TaskCanceledException => ("ProjectX.Timeout", ErrorCategory.OperationTimeout),
+        HttpRequestException => (ConnectionFailedId, ErrorCategory.ConnectionError),
+        TimeoutException or TaskCanceledException => (TimeoutId, ErrorCategory.OperationTimeout),
         ArgumentException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument),
         _ => ("ProjectX.UnexpectedError", ErrorCategory.NotSpecified),
     };

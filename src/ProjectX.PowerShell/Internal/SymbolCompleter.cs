@@ -52,6 +52,15 @@ internal sealed class SymbolCompleter : IArgumentCompleter
     }
 }
 
+/// <summary>Tab completion for Stop-PxDataFeed's <c>-Symbol</c>: the symbols of the feeds running on the default connection.</summary>
+internal sealed class DataFeedSymbolCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        => Completion.DefaultConnection()?.Live is { } live
+            ? Completion.Match(wordToComplete, live.Feeds.All.Select(f => (f.Symbol, $"{f.Contract.Name}: {string.Join(", ", f.Bars.Timeframes)}")).OrderBy(c => c.Symbol, StringComparer.OrdinalIgnoreCase))
+            : [];
+}
+
 /// <summary>Tab completion for <c>-Account</c>: the account names of the runspace's default connection.</summary>
 internal sealed class AccountCompleter : IArgumentCompleter
 {
