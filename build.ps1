@@ -7,7 +7,7 @@
     Test    - builds, then runs every test: the xunit projects (dotnet test) and the Pester suite in tests/Pester
               (real pwsh against the built module). Prints Pester's totals as "N passed, N failed" and fails if
               either runner fails. This is the README's test command and what .ci/run calls.
-    Package - builds Release and writes the module's .nupkg (PSResourceGet's Compress-PSResource, the same file
+    Package - builds (Release unless -Configuration says otherwise) and writes the module's .nupkg (PSResourceGet's Compress-PSResource, the same file
               Publish-PSResource uploads) and the ProjectX.Client .nupkg/.snupkg (dotnet pack) to out/packages.
     Demo    - builds the module and runs examples/Quickstart.ps1 in a child pwsh against the in-process simulator.
 
@@ -21,6 +21,7 @@ param(
     [ValidateSet('Build', 'Test', 'Package', 'Demo')]
     [string[]] $Task = 'Build',
 
+    # Default: Debug, except for Package, which builds Release unless told otherwise.
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
 
@@ -77,14 +78,15 @@ foreach ($step in $Task) {
             }
         }
         'Package' {
-            # Release is laid out in a folder of its own, so packaging never swaps the module under a running session.
-            $staging = Join-Path $PSScriptRoot 'out/Release'
-            Invoke-Dotnet build src/ProjectX.PowerShell -c Release "-p:ModuleOutputDir=$staging/ProjectX/"
+            $packageConfiguration = if ($PSBoundParameters.ContainsKey('Configuration')) { $Configuration } else { 'Release' }
+            # Laid out in a folder of its own, so packaging never swaps the module under a running session.
+            $staging = Join-Path $PSScriptRoot "out/package/$packageConfiguration"
+            Invoke-Dotnet build src/ProjectX.PowerShell -c $packageConfiguration "-p:ModuleOutputDir=$staging/ProjectX/"
             $packages = New-Item -ItemType Directory -Force -Path $PackageOutput
             Import-Module Microsoft.PowerShell.PSResourceGet
             # The same .nupkg that Publish-PSResource would upload to the Gallery.
             Compress-PSResource -Path (Join-Path $staging 'ProjectX') -DestinationPath $packages.FullName
-            Invoke-Dotnet pack src/ProjectX.Client -c Release -o $packages.FullName
+            Invoke-Dotnet pack src/ProjectX.Client -c $packageConfiguration --no-build -o $packages.FullName
             Get-ChildItem $packages.FullName -Filter *.*nupkg
         }
         'Demo' {

@@ -4,7 +4,8 @@ BeforeAll {
     Import-Module "$PSScriptRoot/ProjectX.TestSupport.psm1" -Force
     $script:Root = Get-RepoRoot
     $script:Packages = Join-Path $TestDrive 'packages'
-    $script:Package = Invoke-TestPwsh -File (Join-Path $script:Root 'build.ps1') -ArgumentList '-Task', 'Package', '-PackageOutput', $script:Packages -TimeoutSeconds 900
+    # The suite's configuration, which the build already compiled (CI: Debug); a user's ./build.ps1 -Task Package builds Release.
+    $script:Package = Invoke-TestPwsh -File (Join-Path $script:Root 'build.ps1') -ArgumentList '-Task', 'Package', '-Configuration', $env:PROJECTX_TEST_CONFIGURATION, '-PackageOutput', $script:Packages -TimeoutSeconds 900
 }
 
 Describe './build.ps1 -Task Package' {

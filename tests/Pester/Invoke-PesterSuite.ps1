@@ -18,7 +18,11 @@ param(
     [string[]] $Path = $PSScriptRoot,
 
     # Only the tests whose full name matches one of these wildcard patterns.
-    [string[]] $FullName
+    [string[]] $FullName,
+
+    # Test files run side by side, each in a runspace of its own (0: one at a time). Most of the suite waits on child
+    # processes and simulated markets, so a few files at once finish well before the same files one after another.
+    [int] $Parallel = 4
 )
 
 $ErrorActionPreference = 'Stop'
@@ -28,6 +32,10 @@ $env:PROJECTX_TEST_CONFIGURATION = $Configuration
 $config = New-PesterConfiguration
 $config.Run.Path = $Path
 $config.Run.PassThru = $true
+if ($Parallel -gt 0) {
+    $config.Run.Parallel = $true
+    $config.Run.ParallelThrottleLimit = $Parallel
+}
 $config.Output.Verbosity = 'Detailed'
 $config.Output.StackTraceVerbosity = 'Filtered'
 # CI logs and redirected output: no ANSI colour codes.

@@ -3,69 +3,61 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/ProjectX.TestSupport.psm1" -Force
     $script:ModuleManifest = Get-ModuleManifestPath
+    # Each command runs with an open position (and, for Stop-PxOrder, a working order) to act on.
+    $script:Commands = 'New-PxOrder MNQ Buy 1 -Confirm', 'Close-PxPosition -All', 'Stop-PxOrder -All', 'Close-PxPosition -All -Confirm:$false'
 
-    <# Runs $Command after connecting, then reports the error it raised and how many orders and positions it left. #>
-    function script:Invoke-Unanswerable([string] $Command, [switch] $NullInput, [string[]] $PwshOption = @(), [string] $Setup = '') {
-        Invoke-TestPwsh -PwshOption $PwshOption -NullInput:$NullInput -Command @"
+    <# One child pwsh per way of being unanswerable: each command reports its error and what it changed on the account. #>
+    function script:Invoke-Unanswerable([switch] $NullInput, [string[]] $PwshOption = @()) {
+        $result = Invoke-TestPwsh -PwshOption $PwshOption -NullInput:$NullInput -Command @"
 Import-Module '$script:ModuleManifest'
 Connect-ProjectX -Simulator -Account PRAC-V2-DEMO-150K
-New-PxOrder MNQ Buy 1 -Confirm:`$false | Out-Null
-$Setup
-`$before = @(Get-PxOrder -Since ([datetime]::UtcNow.AddHours(-1))).Count
-try { $Command; 'not reached' }
-catch { '@@id=' + `$_.FullyQualifiedErrorId; '@@category=' + `$_.CategoryInfo.Category; '@@message=' + `$_.Exception.Message; '@@type=' + `$_.Exception.GetType().Name }
-'@@sent=' + (@(Get-PxOrder -Since ([datetime]::UtcNow.AddHours(-1))).Count - `$before)
-'@@positions=' + @(Get-PxPosition).Count
-"@
-    }
-
-    function script:Get-Reported($Result) {
-        $report = @{}
-        # A prompt the host began to show may precede the first line on the same line.
-        foreach ($line in $Result.StdOut -split '\r?\n') {
-            if ($line -match '@@(\w+)=(.*)$') { $report[$Matches[1]] = $Matches[2] }
+foreach (`$command in `$env:PX_TEST_COMMANDS -split '\|') {
+    Close-PxPosition -All -Confirm:`$false; Stop-PxOrder -All -Confirm:`$false
+    New-PxOrder MNQ Buy 1 -Confirm:`$false | Out-Null
+    New-PxOrder MNQ Buy 1 -LimitPrice 1000 -Confirm:`$false | Out-Null
+    `$before = @(Get-PxOrder -Since ([datetime]::UtcNow.AddHours(-1))).Count
+    `$report = [ordered]@{ command = `$command; id = ''; category = ''; message = ''; type = '' }
+    try { & ([scriptblock]::Create(`$command)) | Out-Null }
+    catch { `$report.id = `$_.FullyQualifiedErrorId; `$report.category = "`$(`$_.CategoryInfo.Category)"; `$report.message = `$_.Exception.Message; `$report.type = `$_.Exception.GetType().Name }
+    `$report.sent = @(Get-PxOrder -Since ([datetime]::UtcNow.AddHours(-1))).Count - `$before
+    `$report.positions = @(Get-PxPosition).Count
+    `$report.working = @(Get-PxOrder -Open).Count
+    # A prompt the host began to show may precede the line: the marker finds it.
+    '@@' + ([pscustomobject]`$report | ConvertTo-Json -Compress)
+}
+"@ -Environment @{ PX_TEST_COMMANDS = $script:Commands -join '|' }
+        $reports = @{}
+        foreach ($line in $result.StdOut -split '\r?\n') {
+            if ($line -match '@@(\{.*\})$') { $report = $Matches[1] | ConvertFrom-Json; $reports[$report.command] = $report }
         }
-        $report
+        $reports.Count | Should -Be $script:Commands.Count -Because "$($result.StdOut)$($result.StdErr)"
+        $reports
     }
 }
 
-Describe 'A confirmation nobody can answer' {
-    It '<Command> with <How> is a ConfirmationUnavailable InvalidOperation that says -Confirm:$false, and sends nothing' -ForEach @(
-        @{ Command = 'New-PxOrder MNQ Buy 1 -Confirm'; How = '-NonInteractive'; Options = @('-NonInteractive'); NullInput = $false }
-        @{ Command = 'New-PxOrder MNQ Buy 1 -Confirm'; How = 'stdin at /dev/null'; Options = @(); NullInput = $true }
-        @{ Command = 'Close-PxPosition -All'; How = '-NonInteractive'; Options = @('-NonInteractive'); NullInput = $false }
-        @{ Command = 'Close-PxPosition -All'; How = 'stdin at /dev/null'; Options = @(); NullInput = $true }
-        @{ Command = 'Stop-PxOrder -All'; How = 'stdin at /dev/null'; Options = @(); NullInput = $true }) {
-        $setup = if ($Command -like 'Stop-PxOrder*') { 'New-PxOrder MNQ Buy 1 -LimitPrice 1000 -Confirm:$false | Out-Null' } else { '' }
-        $result = Invoke-Unanswerable $Command -NullInput:$NullInput -PwshOption $Options -Setup $setup
-        $report = Get-Reported $result
-        $report.id | Should -BeLike 'ProjectX.ConfirmationUnavailable,*' -Because "$($result.StdOut)$($result.StdErr)"
+Describe 'A confirmation nobody can answer (<How>)' -ForEach @(
+    @{ How = 'pwsh -NonInteractive'; Options = @('-NonInteractive'); NullInput = $false }
+    @{ How = 'stdin at /dev/null'; Options = @(); NullInput = $true }) {
+    BeforeAll { $reports = Invoke-Unanswerable -PwshOption $Options -NullInput:$NullInput }
+
+    It '<Command> is a ConfirmationUnavailable InvalidOperation that says -Confirm:$false, and sends nothing' -ForEach @(
+        @{ Command = 'New-PxOrder MNQ Buy 1 -Confirm' }, @{ Command = 'Close-PxPosition -All' }, @{ Command = 'Stop-PxOrder -All' }) {
+        $report = $reports[$Command]
+        $report.id | Should -BeLike 'ProjectX.ConfirmationUnavailable,*'
         $report.category | Should -Be 'InvalidOperation'
         $report.message | Should -BeLike '*-Confirm:$false*'
         $report.type | Should -Be 'InvalidOperationException'
-        $report.sent | Should -Be 0
-        $report.positions | Should -Be 1
+        "sent $($report.sent), positions $($report.positions), working $($report.working)" | Should -Be 'sent 0, positions 1, working 1'
     }
 
-    It '-Confirm:$false in the same session proceeds' {
-        $report = Get-Reported (Invoke-Unanswerable 'Close-PxPosition -All -Confirm:$false' -PwshOption '-NonInteractive')
+    It '-Confirm:$false proceeds' {
+        $report = $reports['Close-PxPosition -All -Confirm:$false']
         $report.id | Should -BeNullOrEmpty
         $report.positions | Should -Be 0
     }
 }
 
-Describe 'A script run with credentials from the environment' {
-    It 'connects from PROJECTX_* in -NonInteractive and exits with the script''s code' {
-        $result = Invoke-TestPwsh -PwshOption -NonInteractive -Environment @{ PROJECTX_USERNAME = 'demo'; PROJECTX_API_KEY = 'demo-api-key' } -Command @"
-Import-Module '$script:ModuleManifest'
-try { Connect-ProjectX -TimeoutSec 5 -NoRealtime } catch { `$_.FullyQualifiedErrorId.Split(',')[0]; exit 2 }
-exit 0
-"@
-        # The environment names TopstepX by default, which this machine cannot reach: a clear failure, exit 2.
-        $result.ExitCode | Should -Be 2
-        $result.StdOut.Trim() | Should -BeIn 'ProjectX.ConnectionFailed', 'ProjectX.Timeout'
-    }
-
+Describe 'A script that fails' {
     It 'a terminating error ends pwsh -File with exit code 1 and the error on stderr' {
         $result = Invoke-TestPwsh -PwshOption -NonInteractive -Command "Import-Module '$script:ModuleManifest'; `$ErrorActionPreference = 'Stop'; Get-PxAccount"
         $result.ExitCode | Should -Be 1
