@@ -94,13 +94,14 @@ Describe 'Connect-ProjectX -Simulator' {
         "$($live.UserHubState)/$($live.MarketHubState)" | Should -Be 'Disconnected/Disconnected'
     }
 
-    It '-Verbose shows each API call (login and one account search without realtime) and never the key' {
+    It '-Verbose shows each API call, and each resource is read once (login and one account search without realtime) and never the key' {
         $rest = Connect-ProjectX -Simulator -NoRealtime -Verbose 4>&1 | ForEach-Object Message
         $live = Connect-ProjectX -Simulator -Verbose 4>&1 | ForEach-Object Message
         $calls = { param($lines) @($lines | Where-Object { $_ -match '^[\w/]+: succeeded' } | ForEach-Object { $_.Split(':')[0] }) }
         & $calls $rest | Should -Be 'Auth/loginKey', 'Account/search'
-        (& $calls $live)[0..1] | Should -Be 'Auth/loginKey', 'Account/search'
-        & $calls $live | Should -Contain 'Position/searchOpen'
+        # The live engine reads the accounts once (and picks the default from them), then the working orders (Suspended
+        # bracket legs included), the open positions and the day's fills: five calls, where there used to be eight.
+        & $calls $live | Should -Be 'Auth/loginKey', 'Account/search', 'Order/v2/query', 'Position/searchOpen', 'Trade/search'
         $live[-1] | Should -BeLike '*realtime on.'
         $rest[-1] | Should -BeLike '*realtime off.'
         $instrument = Get-PxInstrument MNQ -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
@@ -165,12 +166,12 @@ Describe 'Connect-ProjectX from the environment' {
         }
     }
 
-    It 'a malformed <Variable> is a terminating InvalidArgument without the key' -ForEach @(
-        @{ Variable = 'PROJECTX_API_URL'; Value = 'not a url' }
-        @{ Variable = 'PROJECTX_FIRM'; Value = 'Not A Firm!' }) {
+    It 'a malformed <Variable> is a terminating <ErrorId> without the key' -ForEach @(
+        @{ Variable = 'PROJECTX_API_URL'; Value = 'not a url'; ErrorId = 'ProjectX.InvalidArgument' }
+        @{ Variable = 'PROJECTX_FIRM'; Value = 'Not A Firm!'; ErrorId = 'ProjectX.UnknownFirm' }) {
         With-Environment @{ PROJECTX_USERNAME = $DemoUserName; PROJECTX_API_KEY = $DemoApiKey; $Variable = $Value } {
             $caught = try { Connect-ProjectX -NoRealtime; 'not reached' } catch { $_ }
-            $caught.FullyQualifiedErrorId | Should -BeLike 'ProjectX.InvalidArgument,*'
+            $caught.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
             $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
             $caught.Exception.Message | Should -Not -Match $DemoApiKey
         }

@@ -30,13 +30,11 @@ Describe 'Bad input' {
         @{ Command = 'Set-PxOrder 1 -Size 0 -Confirm:$false'; ErrorId = 'ProjectX.InvalidSize' }
         @{ Command = 'Set-PxOrder 1 -Confirm:$false'; ErrorId = 'ProjectX.NothingToModify' }
         @{ Command = 'Close-PxPosition MNQ -Size -3 -Confirm:$false'; ErrorId = 'ProjectX.InvalidSize' }
-        @{ Command = 'Get-PxBar MNQ -Timeframe 5m'; ErrorId = 'ProjectX.InvalidTimeframe' }
         @{ Command = 'Get-PxBar MNQ -Timeframe 0min'; ErrorId = 'ProjectX.InvalidTimeframe' }
         @{ Command = 'Get-PxBar MNQ -Timeframe 1000s'; ErrorId = 'ProjectX.InvalidTimeframe' }
-        @{ Command = "Get-PxBar MNQ -Timeframe '1 min'"; ErrorId = 'ProjectX.InvalidTimeframe' }
-        @{ Command = 'Get-PxBar MNQ -Timeframe 5sec'; ErrorId = 'ProjectX.InvalidTimeframe' }
-        @{ Command = 'Get-PxBar MNQ -Timeframe hour'; ErrorId = 'ProjectX.InvalidTimeframe' }
-        @{ Command = 'Start-PxDataFeed MNQ -Timeframe 5m'; ErrorId = 'ProjectX.InvalidTimeframe' }
+        @{ Command = 'Get-PxBar MNQ -Timeframe 5x'; ErrorId = 'ProjectX.InvalidTimeframe' }
+        @{ Command = 'Get-PxBar MNQ -Timeframe fortnight'; ErrorId = 'ProjectX.InvalidTimeframe' }
+        @{ Command = 'Start-PxDataFeed MNQ -Timeframe 5x'; ErrorId = 'ProjectX.InvalidTimeframe' }
         @{ Command = "Get-PxBar MNQ -Start '2026-03-02' -End '2026-03-01'"; ErrorId = 'ProjectX.InvalidDateRange' }
         @{ Command = "Get-PxOrder -Since '2026-03-02' -Until '2026-03-01'"; ErrorId = 'ProjectX.InvalidDateRange' }
         @{ Command = "Get-PxTrade -Since '2026-03-02' -Until '2026-03-01'"; ErrorId = 'ProjectX.InvalidDateRange' }) {

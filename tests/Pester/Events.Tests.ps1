@@ -96,8 +96,9 @@ Describe 'Market events' {
         finally { Stop-PxDataFeed }
     }
 
-    It 'ConnectionStateChanged reports the hubs dropping and coming back' {
+    It 'ConnectionStateChanged reports the hubs dropping and coming back, and the gap is an event' {
         Register-PxEvent ConnectionStateChanged -SourceIdentifier T.Hubs
+        Register-PxEvent Gap -SourceIdentifier T.Gaps
         # Ending the session on the server makes it send GatewayLogout: the client signs in again and reconnects.
         $null = (Get-PxConnection).Client.LogoutAsync([System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
         $states = Wait-Condition -Because 'the user hub to drop and reconnect' {
@@ -107,6 +108,47 @@ Describe 'Market events' {
         }
         $states | Should -Contain 'User:Connected'
         (Get-PxConnection).UserHubState | Should -Be 'Connected'
+        $gap = Wait-Event -SourceIdentifier T.Gaps -Timeout 30
+        $gap.SourceEventArgs.EventName | Should -Be 'Gap'
+        $gap.SourceEventArgs.Reason | Should -Be 'Reconnect'
+        $gap.SourceEventArgs.Hub | Should -BeIn 'User', 'Market'
+        (Get-PxConnection).Gaps | Should -BeGreaterThan 0
+    }
+
+    It 'a live state that falls behind drops the oldest events, says so with a Gap, and reads the account again' {
+        $connection = Connect-ProjectX -Simulator -Account PRAC-V2-DEMO-150K -EventQueueCapacity 8 -NotDefault -PassThru
+        # A .NET handler on the engine that holds its one event task until released: the queue (8 events) must overflow.
+        Add-Type -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies $connection.Live.GetType().Assembly.Location, System.Threading, System.Runtime -TypeDefinition @'
+public static class PxTestStall
+{
+    public static readonly System.Threading.ManualResetEventSlim Release = new System.Threading.ManualResetEventSlim(false);
+    public static volatile bool Held;
+    public static void Attach(ProjectX.Client.Live.LiveAccount live) =>
+        live.QuoteChanged += (sender, e) => { Held = true; Release.Wait(System.TimeSpan.FromSeconds(90)); };
+}
+'@
+        try {
+            Register-PxEvent Gap -Connection $connection -SourceIdentifier T.Overflow
+            $null = Get-PxQuote MNQ -Connection $connection
+            [PxTestStall]::Attach($connection.Live)
+            $null = Wait-Condition -Because 'the engine to be held by its next quote' { [PxTestStall]::Held }
+            1..3 | ForEach-Object { $null = New-PxOrder MNQ Buy 1 -Connection $connection -Confirm:$false }
+            $null = Wait-Condition -Because 'events to be dropped while the engine is held' { $connection.DroppedEvents -gt 0 }
+        }
+        finally { [PxTestStall]::Release.Set() }
+
+        $gap = Wait-Event -SourceIdentifier T.Overflow -Timeout 60
+        $gap.SourceEventArgs.Reason | Should -Be 'Overflow'
+        $gap.SourceEventArgs.Hub | Should -BeNullOrEmpty
+        # The snapshot that follows the gap holds what the dropped events said: the position of three buys.
+        $position = Wait-Condition -Because 'the position after the resync' {
+            $open = $connection.Live.Positions.Snapshot() | Where-Object { $_.Position.Size -eq 3 }
+            if ($open) { $open }
+        }
+        $position.Position.Size | Should -Be 3
+        $connection.Resyncs | Should -BeGreaterThan 0
+        Close-PxPosition MNQ -Connection $connection -Confirm:$false
+        Disconnect-ProjectX -Connection $connection
     }
 }
 

@@ -120,10 +120,14 @@ Describe 'Get-PxBar' {
         $with | Should -BeGreaterOrEqual $without
     }
 
-    It 'the timeframe is case-insensitive and written in canonical form' {
+    It 'the timeframe is case-insensitive, read with the SDK''s grammar, and written in canonical form' {
         (Get-PxBar MNQ -Timeframe 15MIN -Count 2).Timeframe | Should -Be '15min', '15min'
         # A digit-leading word binds as the text typed.
         @(Get-PxBar MNQ -Timeframe 1d -Count 2)[0].Timeframe | Should -Be '1d'
+        # The strings C# accepts work here too: m is minutes (months are mo), and the unit may be spelled out.
+        @(Get-PxBar MNQ -Timeframe 5m -Count 1)[0].Timeframe | Should -Be '5min'
+        @(Get-PxBar MNQ -Timeframe '1 hour' -Count 1)[0].Timeframe | Should -Be '1h'
+        @(Get-PxBar MNQ -Timeframe 30sec -Count 1)[0].Timeframe | Should -Be '30s'
     }
 
     It 'stops at once when the pipeline is stopped (Ctrl+C) in the middle of a long paged request' {

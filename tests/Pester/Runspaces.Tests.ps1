@@ -68,6 +68,34 @@ Describe 'One connection shared through -Connection' {
     }
 }
 
+Describe '-Verbose belongs to the pipeline that asked for it' {
+    It 'a shared connection shows this runspace''s calls only, not another runspace''s' {
+        $shared = Connect-ProjectX -Simulator -UserName trader2 -ApiKey trader2-api-key -NoRealtime -PassThru
+        $sync = [hashtable]::Synchronized(@{ Started = $false; Stop = $false; Calls = 0 })
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:ModuleManifest
+            $sync = $using:sync
+            while (-not $sync.Stop) {
+                $null = Get-PxPosition -Connection $using:shared
+                $sync.Calls++
+                $sync.Started = $true
+            }
+        }
+        try {
+            $null = Wait-Condition -Because 'the other runspace calling the gateway' { $sync.Started }
+            $verbose = 1..5 | ForEach-Object { Get-PxAccount -Connection $shared -Verbose 4>&1 } |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        }
+        finally {
+            $sync.Stop = $true
+            $job | Receive-Job -Wait -AutoRemoveJob
+        }
+        $sync.Calls | Should -BeGreaterThan 1
+        $verbose.Count | Should -Be 5
+        $verbose | Should -Match '^Account/search: succeeded'
+    }
+}
+
 Describe 'A runspace that closes' {
     BeforeAll {
         $script:Login = @{ UserName = $DemoUserName; ApiKey = $DemoApiKey; ApiUrl = $script:Simulator.Url }

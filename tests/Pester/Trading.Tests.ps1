@@ -164,7 +164,7 @@ Describe 'Get-PxOrder, Set-PxOrder, Stop-PxOrder and Wait-PxOrder' {
     It 'Set-PxOrder modifies price and size from the pipeline, and -WhatIf changes nothing' {
         $order = New-PxOrder MNQ Buy 1 -LimitPrice $far -Confirm:$false
         $lines = Get-WhatIfLine { $order | Set-PxOrder -LimitPrice ($far - 10) -Size 3 -WhatIf }
-        $lines | Should -Match '^What if: Performing the operation "Modify order \d+ \(Buy 1 MNQ\w+ Limit @ [\d.]+\): Size 3, LimitPrice [\d.]+" on target "PRAC-V2-DEMO-50K \(1001\)"\.$'
+        $lines | Should -Match '^What if: Performing the operation "Modify order \d+ \(Buy 1 MNQ\w+ Limit @ [\d.]+\): size 3, limit [\d.]+" on target "PRAC-V2-DEMO-50K \(1001\)"\.$'
         (Get-PxOrder -Id $order.OrderId).Size | Should -Be 1
         $modified = $order | Set-PxOrder -LimitPrice ($far - 10) -Size 3 -PassThru -Confirm:$false
         $modified.Size | Should -Be 3

@@ -4,6 +4,7 @@ using System.Management.Automation.Runspaces;
 using System.Net;
 using System.Security;
 using ProjectX.Client;
+using ProjectX.Client.Live;
 using ProjectX.PowerShell.Internal;
 using ProjectX.PowerShell.Models;
 
@@ -100,6 +101,14 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
+    /// <summary>
+    /// Realtime events buffered between the hubs and the live state (default 100,000). If the state ever falls this far
+    /// behind, the oldest are dropped and the account is read again (a Gap event).
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 10_000_000)]
+    public int EventQueueCapacity { get; set; } = 100_000;
+
     /// <summary>Leave the runspace's default connection as it is (use the new one through -Connection, with -PassThru).</summary>
     [Parameter]
     public SwitchParameter NotDefault { get; set; }
@@ -114,42 +123,43 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     {
         var (options, ownedTransport) = BuildOptions();
         var client = new ProjectXClient(options);
-        client.ApiCallCompleted += OnApiCallCompleted;
-        LiveSession? live = null;
+        LiveProjection? live = null;
         try
         {
-            // The same steps as ProjectXClient.ConnectAsync, on a client whose API calls -Verbose can show.
-            await SignInAsync(client, options, cancellationToken).ConfigureAwait(false);
-            if (!NoRealtime.IsPresent && client.DefaultAccount is { } account)
+            await WithinTimeoutAsync(client.AuthenticateAsync, options, cancellationToken).ConfigureAwait(false);
+            if (!NoRealtime.IsPresent)
             {
-                live = await StartRealtimeAsync(client, account.Id, cancellationToken).ConfigureAwait(false);
+                // The engine reads the accounts once and selects the default account from what it read.
+                live = await StartRealtimeAsync(client, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (live is null)
+            {
+                await WithinTimeoutAsync(ct => SelectDefaultAccountAsync(client, options.Account, ct), options, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
-            client.ApiCallCompleted -= OnApiCallCompleted;
             await client.DisposeAsync().ConfigureAwait(false);
             ownedTransport?.Dispose();
             throw;
         }
 
-        client.ApiCallCompleted -= OnApiCallCompleted;
         _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, live, DateTimeOffset.UtcNow, ownedTransport);
         EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}; realtime {(live is null ? "off" : "on")}.");
     }
 
     /// <summary>
-    /// Logs in and selects the default account within -TimeoutSec: a gateway that accepts but never answers (or one
-    /// retried after each timeout) fails with ProjectX.Timeout instead of holding a scheduled job for minutes.
+    /// A sign-in step within -TimeoutSec: a gateway that accepts but never answers (or one retried after each timeout)
+    /// fails with ProjectX.Timeout instead of holding a scheduled job for minutes.
     /// </summary>
-    private async Task SignInAsync(ProjectXClient client, ProjectXClientOptions options, CancellationToken cancellationToken)
+    private async Task WithinTimeoutAsync(Func<CancellationToken, Task> step, ProjectXClientOptions options, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
         try
         {
-            await client.AuthenticateAsync(deadline.Token).ConfigureAwait(false);
-            await SelectDefaultAccountAsync(client, options.Account, deadline.Token).ConfigureAwait(false);
+            await step(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException timedOut) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -162,18 +172,23 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     }
 
     /// <summary>
-    /// Opens both hubs for the account. A gateway whose hubs cannot be reached still trades over REST: the
-    /// session continues without realtime (with a warning) rather than failing a scheduled job.
+    /// Starts the live engine for -Account (else the first account that can trade). A gateway whose hubs cannot be
+    /// reached still trades over REST: the session continues without realtime (with a warning) rather than failing a
+    /// scheduled job. A user with no account that can trade gets no realtime, as before, and no warning.
     /// </summary>
-    private async Task<LiveSession?> StartRealtimeAsync(ProjectXClient client, int accountId, CancellationToken cancellationToken)
+    private async Task<LiveProjection?> StartRealtimeAsync(ProjectXClient client, ProjectXClientOptions options, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(RealtimeStartTimeout);
         try
         {
-            return await LiveSession.StartAsync(client, accountId, limit.Token).ConfigureAwait(false);
+            return await LiveProjection.StartAsync(client, new LiveAccountOptions { Account = options.Account, EventQueueCapacity = EventQueueCapacity }, limit.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ProjectXAuthenticationException)
+        catch (ProjectXValidationException noAccount) when (noAccount.Reason == ValidationReason.NoAccount)
+        {
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not (ProjectXAuthenticationException or ProjectXNotFoundException))
         {
             EmitWarning($"The realtime hubs could not be opened ({ex.GetBaseException().Message}); continuing over REST only. Events, live quotes and live PnL are unavailable on this connection.");
             return null;
@@ -356,6 +371,4 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     }
 
     private string? PlainKey() => ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password;
-
-    private void OnApiCallCompleted(object? sender, ApiCallCompletedEventArgs e) => EmitVerbose(ApiCallVerbose.Describe(e));
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using ProjectX.Client;
+using ProjectX.Client.Diagnostics;
 using ProjectX.PowerShell.Internal;
 
 namespace ProjectX.PowerShell.Commands;
@@ -106,6 +108,9 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
         return ShouldContinue($"{action} on target \"{target}\".", "Confirm (high impact)");
     }
 
+    /// <summary>Each gateway call this cmdlet's steps make (on their thread): shown under -Verbose.</summary>
+    protected virtual void OnApiCall(ApiCallCompletedEventArgs call) => EmitVerbose(ApiCallVerbose.Describe(call));
+
     /// <summary>Stops the step with a terminating error (thrown from async code, surfaced on the pipeline thread).</summary>
     protected static Exception Terminate(ErrorRecord record) => new TerminatingErrorException(record);
 
@@ -117,6 +122,9 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
         var work = Task.Run(
             async () =>
             {
+                // The calls this step makes, and only those: not another runspace's, nor the background work of a
+                // connection they share.
+                using var calls = ProjectXDiagnostics.ObserveCalls(OnApiCall);
                 try
                 {
                     await step(token).ConfigureAwait(false);

@@ -91,7 +91,7 @@ internal static partial class ProjectXErrors
     /// <summary>Maps any failure; <paramref name="notFoundId"/> overrides the ErrorId of a not-found error.</summary>
     public static ErrorRecord FromException(Exception exception, object? target = null, string? notFoundId = null)
     {
-        var (id, category) = Classify(exception);
+        var (id, category, hint) = Classify(exception);
         if (exception is ProjectXNotFoundException && notFoundId is not null)
         {
             id = notFoundId;
@@ -103,8 +103,50 @@ internal static partial class ProjectXErrors
             record.ErrorDetails = new ErrorDetails(message);
         }
 
+        if (hint is not null)
+        {
+            record.ErrorDetails ??= new ErrorDetails(exception.Message);
+            record.ErrorDetails.RecommendedAction = hint;
+        }
+
         return record;
     }
+
+    /// <summary>A placement whose answer was lost and whose order could not be found by its tag: it MAY exist.</summary>
+    public static ErrorRecord AmbiguousOrderOutcome(Exception error, string tag) => new(
+        new TimeoutException(error.Message, error),
+        AmbiguousOrderOutcomeId,
+        ErrorCategory.OperationTimeout,
+        tag)
+    {
+        ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = $"Check with Get-PxOrder -Tag {tag} before placing it again." },
+    };
+
+    /// <summary>
+    /// The one table from the client's validation rules to ErrorIds, with what a PowerShell user can do about each.
+    /// Exhaustive on purpose: a new ValidationReason does not build until it is given its ErrorId here (CS8509).
+    /// </summary>
+#pragma warning disable CS8524 // Values outside the enum cannot come from the client.
+    private static (string Id, ErrorCategory Category, string? Hint) OfReason(ValidationReason reason) => reason switch
+#pragma warning restore CS8524
+    {
+        ValidationReason.InvalidArgument => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidSize => (InvalidSizeId, ErrorCategory.InvalidArgument, "Give -Size 1 or more; cancel an order with Stop-PxOrder, flatten with Close-PxPosition."),
+        ValidationReason.PriceNotOnTick => (PriceNotOnTickId, ErrorCategory.InvalidArgument, "Give a multiple of the tick, or -Rounding Nearest, Up or Down."),
+        ValidationReason.InvalidPrice => ("ProjectX.InvalidPrice", ErrorCategory.InvalidArgument, null),
+        ValidationReason.MissingPrice => ("ProjectX.MissingPrice", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidTicks => ("ProjectX.InvalidTicks", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidTag => ("ProjectX.InvalidTag", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidSide => ("ProjectX.InvalidSide", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidOrderType => ("ProjectX.InvalidOrderType", ErrorCategory.InvalidArgument, null),
+        ValidationReason.NothingToModify => ("ProjectX.NothingToModify", ErrorCategory.InvalidArgument, "Give at least one of -Size, -LimitPrice, -StopPrice or -TrailPrice."),
+        ValidationReason.InvalidDateRange => (InvalidDateRangeId, ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidTimeframe => (InvalidTimeframeId, ErrorCategory.InvalidArgument, null),
+        ValidationReason.NoAccount => (NoAccountId, ErrorCategory.InvalidOperation, "Pass -Account, or connect with Connect-ProjectX -Account."),
+        ValidationReason.MissingInstrument => ("ProjectX.MissingSymbol", ErrorCategory.InvalidArgument, null),
+        ValidationReason.UnknownFirm => (UnknownFirmId, ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidUrl => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+    };
 
     /// <summary>A confirmation prompt nobody can answer (-NonInteractive, no console input): what to pass instead.</summary>
     public static ErrorRecord ConfirmationUnavailable(string command, Exception reason) => new(
@@ -133,22 +175,22 @@ internal static partial class ProjectXErrors
     [GeneratedRegex(@"(?<method>\b[A-Z]\w+Async)(\(""(?<argument>[^""]*)""\))?( \((?<cmdlet>[A-Z][a-z]+-[A-Za-z]+)\))?")]
     private static partial Regex MethodMention();
 
-    private static (string Id, ErrorCategory Category) Classify(Exception exception) => exception switch
+    private static (string Id, ErrorCategory Category, string? Hint) Classify(Exception exception) => exception switch
     {
-        ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound),
-        ProjectXValidationException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument),
-        ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError),
-        ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded),
-        ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation),
-        ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout),
+        ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound, null),
+        ProjectXValidationException invalid => OfReason(invalid.Reason),
+        ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError, null),
+        ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
+        ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),
+        ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout, null),
         // The client wraps the transport's failure: no connection at all, or no answer in time.
-        ProjectXException { InnerException: HttpRequestException or SocketException or IOException } => (ConnectionFailedId, ErrorCategory.ConnectionError),
-        ProjectXException { InnerException: OperationCanceledException or TimeoutException } => (TimeoutId, ErrorCategory.OperationTimeout),
-        ProjectXException => ("ProjectX.GatewayError", ErrorCategory.InvalidResult),
-        HttpRequestException => (ConnectionFailedId, ErrorCategory.ConnectionError),
-        TimeoutException or TaskCanceledException => (TimeoutId, ErrorCategory.OperationTimeout),
-        ArgumentException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument),
-        _ => ("ProjectX.UnexpectedError", ErrorCategory.NotSpecified),
+        ProjectXException { InnerException: HttpRequestException or SocketException or IOException } => (ConnectionFailedId, ErrorCategory.ConnectionError, null),
+        ProjectXException { InnerException: OperationCanceledException or TimeoutException } => (TimeoutId, ErrorCategory.OperationTimeout, null),
+        ProjectXException => ("ProjectX.GatewayError", ErrorCategory.InvalidResult, null),
+        HttpRequestException => (ConnectionFailedId, ErrorCategory.ConnectionError, null),
+        TimeoutException or TaskCanceledException => (TimeoutId, ErrorCategory.OperationTimeout, null),
+        ArgumentException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+        _ => ("ProjectX.UnexpectedError", ErrorCategory.NotSpecified, null),
     };
 
     private static string NotFoundId(string? resourceKind) => resourceKind switch

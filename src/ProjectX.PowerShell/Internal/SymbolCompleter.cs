@@ -56,8 +56,10 @@ internal sealed class SymbolCompleter : IArgumentCompleter
 internal sealed class DataFeedSymbolCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        => Completion.DefaultConnection()?.Live is { } live
-            ? Completion.Match(wordToComplete, live.Feeds.All.Select(f => (f.Symbol, $"{f.Contract.Name}: {string.Join(", ", f.Bars.Timeframes)}")).OrderBy(c => c.Symbol, StringComparer.OrdinalIgnoreCase))
+        => Completion.DefaultConnection()?.Projection is { } live
+            ? Completion.Match(wordToComplete, live.DataFeeds
+                .Select(f => (Symbol: LiveProjection.SymbolOf(f.Contract), $"{f.Contract.Name}: {string.Join(", ", f.Timeframes)}"))
+                .OrderBy(c => c.Symbol, StringComparer.OrdinalIgnoreCase))
             : [];
 }
 

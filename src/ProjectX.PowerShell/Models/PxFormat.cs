@@ -36,7 +36,7 @@ public static class PxFormat
     public static string Time(object? value) => ToTime(value) is { } time ? time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture) : "";
 
     /// <summary>The decimals a tick size needs: its scale once trailing zeros are dropped.</summary>
-    public static int Decimals(decimal tickSize) => PxInstrument.Normalize(tickSize).Scale;
+    public static int Decimals(decimal tickSize) => ProjectX.Client.TickMath.Decimals(tickSize);
 
     private static decimal? ToDecimal(object? value) => Unwrap(value) switch
     {
