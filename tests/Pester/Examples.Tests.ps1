@@ -27,8 +27,9 @@ BeforeAll {
 AfterAll { Stop-TestSimulator $script:Simulator }
 
 Describe 'examples/Quickstart.ps1' {
+    # -NoBuild: build.ps1 -Task Test has just built the module (the step -Task Demo runs first on its own).
     It 'is what ./build.ps1 -Task Demo runs in real pwsh: accounts, MNQ, bars, a bracket, the fill as an event, PnL, close, fills' {
-        $result = Invoke-TestPwsh -PwshOption -NonInteractive -File (Join-Path $script:Root 'build.ps1') -ArgumentList '-Task', 'Demo', '-Configuration', $env:PROJECTX_TEST_CONFIGURATION
+        $result = Invoke-TestPwsh -PwshOption -NonInteractive -File (Join-Path $script:Root 'build.ps1') -ArgumentList '-Task', 'Demo', '-NoBuild', '-Configuration', $env:PROJECTX_TEST_CONFIGURATION
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
         $result.StdErr | Should -BeNullOrEmpty
         # The build's own lines come first; the quickstart starts at section 1.
