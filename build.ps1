@@ -26,7 +26,10 @@ param(
     [string] $Configuration = 'Debug',
 
     # Package: where the packages go (default out/packages).
-    [string] $PackageOutput = (Join-Path $PSScriptRoot 'out/packages')
+    [string] $PackageOutput = (Join-Path $PSScriptRoot 'out/packages'),
+
+    # Demo and Package: use what an earlier Build of this -Configuration laid out, instead of building again.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -79,18 +82,21 @@ foreach ($step in $Task) {
         }
         'Package' {
             $packageConfiguration = if ($PSBoundParameters.ContainsKey('Configuration')) { $Configuration } else { 'Release' }
-            # Laid out in a folder of its own, so packaging never swaps the module under a running session.
-            $staging = Join-Path $PSScriptRoot "out/package/$packageConfiguration"
-            Invoke-Dotnet build src/ProjectX.PowerShell -c $packageConfiguration "-p:ModuleOutputDir=$staging/ProjectX/"
+            $module = $moduleDir
+            if (-not $NoBuild) {
+                # Laid out in a folder of its own, so packaging never swaps the module under a running session.
+                $module = Join-Path $PSScriptRoot "out/package/$packageConfiguration/ProjectX"
+                Invoke-Dotnet build src/ProjectX.PowerShell -c $packageConfiguration "-p:ModuleOutputDir=$module/"
+            }
             $packages = New-Item -ItemType Directory -Force -Path $PackageOutput
             Import-Module Microsoft.PowerShell.PSResourceGet
             # The same .nupkg that Publish-PSResource would upload to the Gallery.
-            Compress-PSResource -Path (Join-Path $staging 'ProjectX') -DestinationPath $packages.FullName
+            Compress-PSResource -Path $module -DestinationPath $packages.FullName
             Invoke-Dotnet pack src/ProjectX.Client -c $packageConfiguration --no-build -o $packages.FullName
             Get-ChildItem $packages.FullName -Filter *.*nupkg
         }
         'Demo' {
-            Invoke-Dotnet build src/ProjectX.PowerShell -c $Configuration
+            if (-not $NoBuild) { Invoke-Dotnet build src/ProjectX.PowerShell -c $Configuration }
             # A child pwsh keeps the module's load context out of this session.
             $exe, $rest = Get-PwshCommand
             & $exe @($rest) -NoProfile -Command "Import-Module '$moduleDir/ProjectX.psd1'; & '$PSScriptRoot/examples/Quickstart.ps1'"

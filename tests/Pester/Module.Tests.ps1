@@ -39,12 +39,6 @@ Describe 'The built module' {
         $dependencies | Should -Not -Contain 'ProjectX.PowerShell.dll'
     }
 
-    It 'imports by name from a folder on PSModulePath' {
-        $result = Invoke-TestPwsh -Command "`$env:PSModulePath = '$(Split-Path $script:ModuleDir)' + [IO.Path]::PathSeparator + `$env:PSModulePath; Import-Module ProjectX; (Get-Module ProjectX).ModuleBase"
-        $result.ExitCode | Should -Be 0 -Because $result.StdErr
-        $result.StdOut.Trim() | Should -Be $script:ModuleDir
-    }
-
     It 'offers Connect-ProjectX four parameter sets with Environment as the default' {
         $command = Get-Command Connect-ProjectX
         $command.DefaultParameterSet | Should -Be 'Environment'
