@@ -8,14 +8,13 @@
       1. read the last -SmaBars 1-minute bars (Get-PxBar) and compare the last close with their simple moving average;
       2. above the average, buy -Size at market; below it, sell. Each entry carries a native bracket: a stop loss of
          -StopLossTicks and a take profit of -TakeProfitTicks;
-      3. follow what happens through Register-PxEvent. TradeExecuted reports each fill, and PositionUpdated reports the
-         position. When the position returns to 0, the bracket's stop or target has closed the trade, and the next
-         trade may start.
-    When the time is up, an open position is closed at market. At the end, the events are unregistered, any order
-    left on the symbol is cancelled and the session is closed.
-
-    The -Action blocks run on the pipeline thread, between the script's statements. They share state with the script
-    through -MessageData, a synchronized hashtable.
+      3. follow what happens through Register-PxEvent and Wait-Event. TradeExecuted reports each fill, and
+         PositionUpdated reports the position. When the position returns to flat, the bracket's stop or target has
+         closed the trade, and the next trade may start.
+    At or above the average it buys; below it, it sells. When the time is up, an open position is closed at market.
+    At the end, the events are unregistered, the bracket legs of its own entries still working are cancelled (no
+    other order is touched) and the session is closed. It starts only on a symbol where the account is flat, so
+    every position it sees is its own.
 
     This is a demonstration of the mechanics, not a trading edge. It runs against the in-process simulator with
     -Simulator, or against a gateway with credentials (as in EndOfDayFlatten.ps1: -Credential, -SecretName,
@@ -23,10 +22,11 @@
     Against a real gateway, use a Practice account, and follow your firm's rules: Topstep forbids order flow from a
     VPS, a VPN or a remote server.
 
-    Exit codes: 0 done and flat, 2 cannot trade (credentials, gateway or hubs), 3 not flat at the end.
+    Exit codes: 0 done and flat, 2 cannot trade (credentials, gateway or hubs, or a position already open in the
+    symbol), 3 not flat at the end.
 
-    Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/BracketStrategy.ps1 -DurationSeconds 60
-    With pwsh:     ./examples/BracketStrategy.ps1 -DurationSeconds 60
+    With pwsh:                ./examples/BracketStrategy.ps1 -Simulator -DurationSeconds 60
+    With only the .NET SDK:   dotnet tool restore && dotnet pwsh -File examples/BracketStrategy.ps1 -Simulator
 #>
 [CmdletBinding()]
 param(
@@ -62,28 +62,17 @@ if ($Simulator) { $connect.Simulator = $true }
 elseif ($Credential) { $connect.Credential = $Credential }
 elseif ($SecretName) { $connect.SecretName = $SecretName }
 if ($Firm -and -not $Simulator) { $connect.Firm = $Firm }
+$prefix = "BracketStrategy.$PID.$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+$fills = "$prefix.Fills"
+$positionEvents = "$prefix.Positions"
 try {
     # Without -Credential or -SecretName, Connect-ProjectX reads the environment, then the 'ProjectX' secret.
     $connection = Connect-ProjectX @connect
-
-    # Shared with the -Action blocks, which run in their own scope.
-    $state = [hashtable]::Synchronized(@{ Fills = 0; InPosition = $false; Exits = 0 })
-    $prefix = "BracketStrategy.$PID"
-    $null = Register-PxEvent TradeExecuted -Symbol $Symbol -SourceIdentifier "$prefix.Fills" -MessageData $state -Action {
-        $Event.MessageData.Fills++
-        'event: fill {0} {1} @ {2}' -f $EventArgs.Trade.Side, $EventArgs.Trade.Size, $EventArgs.Trade.Price | Out-Host
-    }
-    $null = Register-PxEvent PositionUpdated -Symbol $Symbol -SourceIdentifier "$prefix.Positions" -MessageData $state -Action {
-        $position = $EventArgs.Position
-        if ($position.Size -gt 0) {
-            $Event.MessageData.InPosition = $true
-        }
-        elseif ($Event.MessageData.InPosition) {
-            $Event.MessageData.InPosition = $false
-            $Event.MessageData.Exits++
-        }
-        'event: position {0} {1} @ {2}' -f $position.Side, $position.Size, $position.AveragePrice | Out-Host
-    }
+    if (-not $connection.RealtimeEnabled) { throw 'the realtime hubs could not be opened, and the strategy follows its trades through events.' }
+    if (@(Get-PxPosition $Symbol).Count) { throw "the account already has a position in $Symbol; the strategy starts flat, so that every position it sees is its own." }
+    # No -Action: the events queue, and the loop below reads them with Wait-Event.
+    Register-PxEvent TradeExecuted -Symbol $Symbol -SourceIdentifier $fills
+    Register-PxEvent PositionUpdated -Symbol $Symbol -SourceIdentifier $positionEvents
 }
 catch {
     $Host.UI.WriteErrorLine("BracketStrategy: cannot trade: $($_.Exception.Message)")
@@ -92,31 +81,51 @@ catch {
 
 "Trading $Symbol on $($connection.Account) for $DurationSeconds s: at most $MaxTrades trade(s) of $Size, stop $StopLossTicks ticks, target $TakeProfitTicks ticks."
 
+<# Waits up to -Timeout seconds for a position event, then handles every queued event of the strategy in order. #>
+function Receive-StrategyEvent([double] $Timeout) {
+    $null = Wait-Event -SourceIdentifier $positionEvents -Timeout $Timeout
+    $queued = @(Get-Event -SourceIdentifier $fills -ErrorAction Ignore) + @(Get-Event -SourceIdentifier $positionEvents -ErrorAction Ignore)
+    foreach ($event in $queued | Sort-Object EventIdentifier) {
+        $event | Remove-Event
+        if ($event.SourceIdentifier -eq $fills) {
+            $script:fillCount++
+            $trade = $event.SourceEventArgs.Trade
+            'event: fill {0} {1} @ {2}' -f $trade.Side, $trade.Size, $trade.Price
+            continue
+        }
+        $position = $event.SourceEventArgs.Position
+        if ($position.Size -gt 0) { $script:inPosition = $true }
+        elseif ($script:inPosition) {
+            $script:inPosition = $false
+            $script:exits++
+        }
+        'event: position {0} {1} @ {2}' -f $position.Side, $position.Size, $position.AveragePrice
+    }
+}
+
 # --- Trade ---------------------------------------------------------------------------------------------------
 $trades = 0
+$fillCount = 0
+$exits = 0
+$inPosition = $false
+$entries = [System.Collections.Generic.List[long]]::new()
 $failed = $null
 $deadline = [DateTimeOffset]::UtcNow.AddSeconds($DurationSeconds)
 try {
-    while ([DateTimeOffset]::UtcNow -lt $deadline) {
+    while ([DateTimeOffset]::UtcNow -lt $deadline -and -not ($trades -ge $MaxTrades -and $exits -ge $trades)) {
         # A new entry only when every earlier trade has been seen to exit (through the events).
-        if ($trades -lt $MaxTrades -and $state.Exits -ge $trades -and -not $state.InPosition) {
+        if ($trades -lt $MaxTrades -and $exits -ge $trades -and -not $inPosition) {
             $bars = @(Get-PxBar $Symbol 1min -Count $SmaBars)
-            $sum = [decimal]0
-            foreach ($bar in $bars) { $sum += $bar.Close }
-            $sma = $sum / $bars.Count
+            $sma = ($bars | Measure-Object -Property Close -Average).Average
             $last = $bars[-1].Close
-            $side = if ($last -gt $sma) { 'Buy' } elseif ($last -lt $sma) { 'Sell' } else { $null }
-            if ($side) {
-                $entry = New-PxOrder $Symbol $side $Size -StopLossTicks $StopLossTicks -TakeProfitTicks $TakeProfitTicks -Wait -Confirm:$false
-                $trades++
-                'trade {0}: last close {1} vs SMA({2}) {3:0.00}: {4} {5} filled at {6}' -f $trades, $last, $bars.Count, $sma, $side, $Size, $entry.FilledPrice
-            }
+            $side = if ($last -ge $sma) { 'Buy' } else { 'Sell' }
+            $entry = New-PxOrder $Symbol $side $Size -StopLossTicks $StopLossTicks -TakeProfitTicks $TakeProfitTicks -Wait -Confirm:$false
+            $entries.Add($entry.OrderId)
+            $trades++
+            $inPosition = $true
+            'trade {0}: last close {1} vs SMA({2}) {3:0.00}: {4} {5} filled at {6}' -f $trades, $last, $bars.Count, $sma, $side, $Size, $entry.FilledPrice
         }
-        elseif ($trades -ge $MaxTrades -and $state.Exits -ge $trades) {
-            break
-        }
-        # ProjectX.Shell has no Start-Sleep: a short .NET wait. The -Action blocks run between these statements.
-        [System.Threading.Thread]::Sleep(200)
+        Receive-StrategyEvent -Timeout 1
     }
 }
 catch {
@@ -131,26 +140,29 @@ try {
         # Piped, so a position that a bracket leg closes in the meantime is a warning, not an error.
         $open | Close-PxPosition -Confirm:$false
     }
-    Stop-PxOrder -All -Symbol $Symbol -Confirm:$false   # a bracket leg still working
+    # This strategy's bracket legs still working; no other order is touched.
+    Get-PxOrder -Open -Symbol $Symbol | Where-Object ParentOrderId -In $entries | Stop-PxOrder -Confirm:$false
     # Let the last events arrive (the exit of a position closed just now), then unregister.
-    $settle = [DateTimeOffset]::UtcNow.AddSeconds(5)
-    while ($state.InPosition -and [DateTimeOffset]::UtcNow -lt $settle) { [System.Threading.Thread]::Sleep(100) }
-    foreach ($subscriber in @($ExecutionContext.Events.Subscribers)) {
-        if ($subscriber.SourceIdentifier -like "$prefix.*") { $ExecutionContext.Events.UnsubscribeEvent($subscriber) }
-    }
+    $settle = [DateTimeOffset]::UtcNow.AddSeconds(10)
+    while ($inPosition -and [DateTimeOffset]::UtcNow -lt $settle) { Receive-StrategyEvent -Timeout 1 }
     $positions = @(Get-PxPosition $Symbol)
-    $orders = @(Get-PxOrder -Open -Symbol $Symbol)
+    $orders = @(Get-PxOrder -Open -Symbol $Symbol | Where-Object ParentOrderId -In $entries)
     $portfolio = Get-PxPortfolio
 }
 catch {
     $failed = "$failed $($_.Exception.Message)".Trim()
 }
+finally {
+    Unregister-Event -SourceIdentifier $fills -ErrorAction Ignore
+    Unregister-Event -SourceIdentifier $positionEvents -ErrorAction Ignore
+    Get-Event | Where-Object SourceIdentifier -In $fills, $positionEvents | Remove-Event
+}
 
 if ($failed) { $Host.UI.WriteErrorLine("BracketStrategy: $failed") }
-"{0} trade(s), {1} fill event(s), {2} exit(s) seen; realized today {3:N2}, fees {4:N2}." -f $trades, $state.Fills, $state.Exits, $portfolio.RealizedPnL, $portfolio.Fees
+"{0} trade(s), {1} fill event(s), {2} exit(s) seen; realized today {3:N2}, fees {4:N2}." -f $trades, $fillCount, $exits, $portfolio.RealizedPnL, $portfolio.Fees
 Disconnect-ProjectX
 if ($positions.Count -or $orders.Count) {
-    $Host.UI.WriteErrorLine("BracketStrategy: NOT flat: $($positions.Count) position(s), $($orders.Count) working order(s) on $Symbol.")
+    $Host.UI.WriteErrorLine("BracketStrategy: NOT flat: $($positions.Count) position(s), $($orders.Count) working order(s) of its own on $Symbol.")
     exit 3
 }
 if ($failed) { exit 2 }

@@ -9,6 +9,9 @@
         2  cannot trade: no credentials, authentication failed, or the gateway is unreachable
         3  not flat: positions or working orders are left after -VerifySeconds
 
+    -WhatIf rehearses the flatten: it connects, lists what it would cancel and close ("What if:" lines), sends
+    nothing, and exits 0.
+
     Where the credentials come from (the first one found wins):
         1. -Credential: a PSCredential whose user name is the ProjectX user and whose password is the API key;
         2. -SecretName: that SecretManagement secret (Get-Secret);
@@ -18,14 +21,18 @@
     Without any of them the script exits 2: it never falls back to a demo. -Simulator runs it against the
     in-process simulator instead, which has nothing to flatten until you trade on it.
 
-    Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/EndOfDayFlatten.ps1
-    With pwsh:     pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1
+    With pwsh:                pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1
+    With only the .NET SDK:   dotnet tool restore && dotnet pwsh -NonInteractive -File examples/EndOfDayFlatten.ps1
 
 .EXAMPLE
     PS> $env:PROJECTX_USERNAME = 'me'; $env:PROJECTX_API_KEY = '...'; $env:PROJECTX_ACCOUNT = 'PRAC-V2-12345'
     PS> ./examples/EndOfDayFlatten.ps1 -Firm topstepx
+
+.EXAMPLE
+    PS> ./examples/EndOfDayFlatten.ps1 -WhatIf
+    Rehearses the flatten: shows what it would cancel and close, and sends nothing.
 #>
-[CmdletBinding()]
+[CmdletBinding(SupportsShouldProcess)]
 param(
     # The ProjectX user name and, as the password, the API key.
     [pscredential] $Credential,
@@ -72,8 +79,14 @@ try {
     # Orders first, so that nothing opens a new position while the positions are being closed. A failure here
     # (an order that fills as it is cancelled, say) is reported but must not stop the flatten: -ErrorAction
     # Continue, and the loop below reads the account again and closes what the fill opened.
+    # Under -WhatIf ($WhatIfPreference reaches these cmdlets), each says what it would do and sends nothing.
     if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
     if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
+    if ($WhatIfPreference) {
+        "$($connection.Account): rehearsal (-WhatIf): nothing was sent."
+        Disconnect-ProjectX
+        exit 0
+    }
 
     # A close is a market order, and closing a position can release bracket legs: check until flat or out of time.
     $deadline = [DateTimeOffset]::UtcNow.AddSeconds($VerifySeconds)
@@ -84,8 +97,7 @@ try {
         if ([DateTimeOffset]::UtcNow -ge $deadline) { break }
         if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
         if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
-        # ProjectX.Shell has no Start-Sleep: a short .NET wait between checks (Ctrl+C still stops the script here).
-        [System.Threading.Thread]::Sleep(250)
+        Start-Sleep -Milliseconds 250
     }
 }
 catch {

@@ -20,8 +20,8 @@
     (and PROJECTX_ACCOUNT, PROJECTX_FIRM, PROJECTX_API_URL), then the SecretManagement secret named ProjectX. Without
     any of them it exits 2; -Simulator runs it against the in-process simulator.
 
-    Without pwsh:  dotnet run --project src/ProjectX.Shell -- -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
-    With pwsh:     pwsh -NonInteractive -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
+    With pwsh:                pwsh -NonInteractive -File examples/PnlMonitor.ps1 -LossLimit 300 -DurationSeconds 23400
+    With only the .NET SDK:   dotnet tool restore && dotnet pwsh -NonInteractive -File examples/PnlMonitor.ps1 -LossLimit 300
 #>
 [CmdletBinding()]
 param(
@@ -80,11 +80,8 @@ try {
             $breached = $true
             break
         }
-        # ProjectX.Shell has no Start-Sleep: wait in short .NET slices, so Ctrl+C stops the script between them.
-        $next = [DateTimeOffset]::UtcNow.AddSeconds($IntervalSeconds)
-        while ([DateTimeOffset]::UtcNow -lt $next -and [DateTimeOffset]::UtcNow -lt $deadline) {
-            [System.Threading.Thread]::Sleep(200)
-        }
+        $left = ($deadline - [DateTimeOffset]::UtcNow).TotalSeconds
+        Start-Sleep -Seconds ([math]::Max(0, [math]::Min($IntervalSeconds, $left)))
     }
 }
 catch {
@@ -112,7 +109,7 @@ try {
         # cancelled, say) is reported and the next pass closes what it opened: -ErrorAction Continue.
         if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
         if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
-        [System.Threading.Thread]::Sleep(250)
+        Start-Sleep -Milliseconds 250
     }
 }
 catch {

@@ -18,7 +18,7 @@ public static class OrderManagement
 
         #region limit-modify-cancel
         var mnq = await client.GetInstrumentAsync("MNQ", cancellationToken);
-        var price = TickMath.Round(last - 40 * mnq.TickSize, mnq.TickSize, PriceRounding.Down);
+        var price = TickMath.Round(last - 400 * mnq.TickSize, mnq.TickSize, PriceRounding.Down);
         var limit = await client.PlaceLimitOrderAsync("MNQ", OrderSide.Bid, 1, price, cancellationToken);
         await client.ModifyOrderAsync(limit.OrderId, limitPrice: price - 4 * mnq.TickSize, cancellationToken: cancellationToken);
         var moved = await client.GetOrderAsync(limit.OrderId, cancellationToken: cancellationToken);

@@ -10,7 +10,7 @@ public static class SdkExamples
     /// <summary>Latency the simulator adds to every REST request in the concurrency example (a real gateway is tens of ms away).</summary>
     public static readonly TimeSpan SimulatedLatency = TimeSpan.FromMilliseconds(40);
 
-    public static IReadOnlyList<string> Names { get; } = ["ten-lines", "concurrent", "orders", "realtime", "suite", "monitor"];
+    public static IReadOnlyList<string> Names { get; } = ["ten-lines", "concurrent", "orders", "realtime", "live", "suite", "monitor"];
 
     public static async Task RunAsync(string name, TextWriter output, Uri? url, CancellationToken cancellationToken)
     {
@@ -31,6 +31,7 @@ public static class SdkExamples
                 break;
             case "orders": await OrderManagement.RunAsync(context, cancellationToken); break;
             case "realtime": await RealtimeCallbacks.RunAsync(context, cancellationToken); break;
+            case "live": await LiveEngineTour.RunAsync(context, cancellationToken); break;
             case "suite": await TradingSuiteTour.RunAsync(context, cancellationToken); break;
             case "monitor": await BackgroundMonitor.RunAsync(context, lossLimit: 500m, hold: TimeSpan.FromSeconds(1), cancellationToken); break;
         }

@@ -171,7 +171,7 @@ public sealed partial class ProjectXClient
 
     /// <summary>
     /// An entry with native stop-loss and take-profit legs, as positive tick distances (the client signs them
-    /// for the side). The account must be in Auto OCO Brackets mode. <paramref name="entryType"/> Market or Limit.
+    /// for the side). The account must be in Auto OCO Brackets mode. A Limit entry at <paramref name="limitPrice"/>, else Market.
     /// </summary>
     public Task<PlacedOrder> PlaceBracketOrderAsync(string instrument, OrderSide side, int size, int stopLossTicks, int takeProfitTicks, decimal? limitPrice = null, CancellationToken cancellationToken = default) =>
         PlaceOrderAsync(new OrderTicket

@@ -48,7 +48,8 @@ public sealed class ProjectXClientOptions
     /// <summary>
     /// Options from environment variables (null = this process's): PROJECTX_USERNAME / PROJECT_X_USERNAME,
     /// PROJECTX_API_KEY / PROJECT_X_API_KEY, PROJECTX_ACCOUNT / PROJECT_X_ACCOUNT_NAME, PROJECTX_FIRM, and
-    /// PROJECTX_API_URL / PROJECTX_USER_HUB_URL / PROJECTX_MARKET_HUB_URL (explicit URLs win over the firm).
+    /// PROJECTX_API_URL / PROJECTX_USER_HUB_URL / PROJECTX_MARKET_HUB_URL (explicit URLs win over the firm; without a
+    /// firm, PROJECTX_API_URL moves the hubs too, as <see cref="UseGateway"/> does).
     /// </summary>
     public static ProjectXClientOptions FromEnvironment(IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -61,10 +62,18 @@ public sealed class ProjectXClientOptions
             ApiKey = First(read, ApiKeyVariables),
             Account = First(read, AccountVariables),
         };
-        if (First(read, [FirmVariable]) is { } firm)
+        var firm = First(read, [FirmVariable]);
+        if (firm is not null)
             options.UseFirm(firm);
         if (First(read, [ApiUrlVariable]) is { } api)
-            options.ApiBaseUrl = ParseUrl(api, ApiUrlVariable);
+        {
+            // As an explicit API URL does: without a firm, the hubs are served beside it (the token goes nowhere else).
+            var url = ParseUrl(api, ApiUrlVariable);
+            if (firm is null)
+                options.UseGateway(url);
+            else
+                options.ApiBaseUrl = url;
+        }
         if (First(read, [UserHubUrlVariable]) is { } user)
             options.UserHubUrl = ParseUrl(user, UserHubUrlVariable);
         if (First(read, [MarketHubUrlVariable]) is { } market)
@@ -79,6 +88,19 @@ public sealed class ProjectXClientOptions
         ApiBaseUrl = endpoints.ApiBaseUrl;
         UserHubUrl = endpoints.UserHubUrl;
         MarketHubUrl = endpoints.MarketHubUrl;
+        return this;
+    }
+
+    /// <summary>
+    /// Points all three URLs at one self-hosted gateway (such as the simulator process), which serves its hubs beside
+    /// its API at <c>/hubs/user</c> and <c>/hubs/market</c>. Returns this.
+    /// </summary>
+    public ProjectXClientOptions UseGateway(Uri apiBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(apiBaseUrl);
+        ApiBaseUrl = apiBaseUrl;
+        UserHubUrl = new Uri(apiBaseUrl, "/hubs/user");
+        MarketHubUrl = new Uri(apiBaseUrl, "/hubs/market");
         return this;
     }
 

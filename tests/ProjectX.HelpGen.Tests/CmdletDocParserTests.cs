@@ -15,7 +15,7 @@ public sealed class CmdletDocParserTests
         Assert.Equal(("Get", "Widget"), (doc.Verb, doc.Noun));
         Assert.Equal("https://example.com/Get-Widget", doc.OnlineVersion);
         Assert.Equal("Gets widgets by name.", doc.Synopsis);
-        Assert.Equal(["The **Get-Widget** cmdlet gets widgets.", "- First point.", "- Second point."], doc.Description);
+        Assert.Equal(["The Get-Widget cmdlet gets widgets.", "- First point.", "- Second point."], doc.Description);
         Assert.Equal(["Widgets are cached."], doc.Notes);
     }
 

@@ -42,7 +42,7 @@ public sealed class MamlWriterTests
     {
         var paras = Write().Element(Maml + "description")!.Elements(Maml + "para").Select(p => p.Value);
 
-        Assert.Equal(["The **Get-Widget** cmdlet gets widgets.", "- First point.", "- Second point."], paras);
+        Assert.Equal(["The Get-Widget cmdlet gets widgets.", "- First point.", "- Second point."], paras);
     }
 
     [Fact]

@@ -30,7 +30,9 @@ public sealed class LiveAccount : IAsyncDisposable
     private readonly TaskCompletionSource<bool> _tradesSeeded = NewSignal<bool>();
     private volatile IReadOnlyList<TradingAccountModel> _accounts = [];
     private volatile AccountState? _account;
-    private EventOrigin _origin = EventOrigin.Hub; // of the event being applied; read by the store's change handlers on the same task
+    // Of the event being applied; read by the store's change handlers, which run on the same task.
+    private EventOrigin _origin = EventOrigin.Hub;
+    private DateTimeOffset _receivedAt;
     private Task _pump = Task.CompletedTask;
     private long _applied;
     private long _gaps;
@@ -183,6 +185,14 @@ public sealed class LiveAccount : IAsyncDisposable
         return _market.UnwatchAsync(symbolOrContractId.Trim(), cancellationToken);
     }
 
+    /// <summary>Stops building bars for a watched symbol (its quotes, prints and book stay). False when it had none.</summary>
+    public Task<bool> StopBarsAsync(string symbolOrContractId, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbolOrContractId);
+        return _market.StopBarsAsync(symbolOrContractId.Trim(), cancellationToken);
+    }
+
     /// <summary>
     /// The merged quote of a watched contract, waiting up to <paramref name="timeout"/> for one that satisfies
     /// <paramref name="until"/> (any quote when null). Returns the latest quote, or null, when none did in time.
@@ -292,9 +302,9 @@ public sealed class LiveAccount : IAsyncDisposable
     private void Follow(TradingAccountModel account)
     {
         var state = new AccountState(account, new OrderTracker(account.Id, _time, _options.MaxFinishedOrders), new PositionTracker(account.Id, _time, _options.TradingDayStart));
-        state.Orders.OrderChanged += (_, order) => Raise(OrderChanged, new LiveChange<OrderModel>(order, _contracts.GetOrLookUp(order.ContractId), _origin), nameof(OrderChanged));
-        state.Positions.PositionChanged += (_, position) => Raise(PositionChanged, new LiveChange<PositionModel>(position, _contracts.GetOrLookUp(position.ContractId), _origin), nameof(PositionChanged));
-        state.Positions.TradeAdded += (_, trade) => Raise(TradeExecuted, new LiveChange<HalfTradeModel>(trade, _contracts.GetOrLookUp(trade.ContractId), _origin), nameof(TradeExecuted));
+        state.Orders.OrderChanged += (_, order) => Raise(OrderChanged, new LiveChange<OrderModel>(order, _contracts.GetOrLookUp(order.ContractId), _origin, _receivedAt), nameof(OrderChanged));
+        state.Positions.PositionChanged += (_, position) => Raise(PositionChanged, new LiveChange<PositionModel>(position, _contracts.GetOrLookUp(position.ContractId), _origin, _receivedAt), nameof(PositionChanged));
+        state.Positions.TradeAdded += (_, trade) => Raise(TradeExecuted, new LiveChange<HalfTradeModel>(trade, _contracts.GetOrLookUp(trade.ContractId), _origin, _receivedAt), nameof(TradeExecuted));
         state.Positions.AccountChanged += (_, changed) => Raise(AccountChanged, changed, nameof(AccountChanged));
         state.Positions.Apply(new AccountsSnapshotEvent(_accounts, 0, _time.GetUtcNow()));
         foreach (var contract in _contracts.Known)
@@ -337,6 +347,7 @@ public sealed class LiveAccount : IAsyncDisposable
     {
         var state = _account;
         _origin = e.Origin;
+        _receivedAt = e.ReceivedAt;
         switch (e)
         {
             case QuoteEvent quote:

@@ -5,9 +5,9 @@ namespace ProjectX.Client.Live;
 
 /// <summary>
 /// A change the live engine applied: the new state of an order, a position (size 0 when closed) or a fill, the contract
-/// when the engine knows it, and whether the hub reported it or a snapshot after a gap found it.
+/// when the engine knows it, whether the hub reported it or a snapshot found it, and when the client received it.
 /// </summary>
-public sealed record LiveChange<T>(T Item, ContractModel? Contract, EventOrigin Origin) where T : class;
+public sealed record LiveChange<T>(T Item, ContractModel? Contract, EventOrigin Origin, DateTimeOffset ReceivedAt) where T : class;
 
 /// <summary>A watched instrument's market data changed (a quote, prints, the book, or a bar that closed).</summary>
 public sealed record MarketChange<T>(LiveInstrument? Instrument, T Data);

@@ -119,6 +119,25 @@ internal sealed class MarketWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops building bars for a watched symbol; its quotes, prints and book stay. False when it had none.</summary>
+    public async Task<bool> StopBarsAsync(string symbolOrContractId, CancellationToken cancellationToken)
+    {
+        await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Find(symbolOrContractId) is not { Bars: { } bars } instrument)
+                return false;
+            instrument.Bars = null;
+            instrument.HistoryBars = 0;
+            bars.Dispose();
+            return true;
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
     // ---- the event path ----
 
     public Quote OnQuote(QuoteEvent e)
@@ -155,7 +174,8 @@ internal sealed class MarketWatch : IAsyncDisposable
     {
         if (gap.Hub == HubKind.User)
             return;
-        StartRepair(() => BackfillBarsAsync(_lifetime), countsAsBackfill: true);
+        if (_byContract.Values.Any(i => i.Bars is not null && i.HistoryBars > 0))
+            StartRepair(() => BackfillBarsAsync(_lifetime), countsAsBackfill: true);
         if (gap.Reason != GapReason.Overflow)
             return;
         foreach (var instrument in _byContract.Values.Where(i => i.OrderBook is not null))

@@ -12,18 +12,21 @@ namespace ProjectX.Client.Realtime;
 internal sealed class EventFanout<T> where T : RealtimeEvent
 {
     private readonly EventFanout<RealtimeEvent>? _all;
-    private readonly Action<RealtimeEvent>? _onDropped;
+    private readonly Action<GapEvent, bool>? _onGapObserved;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
     private volatile FanoutSubscriber<T>[] _subscribers = [];
 
     /// <param name="all">The fan-out of every event, which also receives what this one publishes.</param>
-    /// <param name="onDropped">Told (on the publishing thread, so keep it cheap) when a subscriber drops an event.</param>
+    /// <param name="onGapObserved">
+    /// Told when a subscriber that dropped events reads again (the gap, and whether user state was among what it lost).
+    /// Not when it drops them: a consumer that is stalled gains nothing from a resync it cannot read yet.
+    /// </param>
     /// <param name="time">Stamps the gap events of overflowing subscribers.</param>
-    public EventFanout(EventFanout<RealtimeEvent>? all, Action<RealtimeEvent>? onDropped = null, TimeProvider? time = null)
+    public EventFanout(EventFanout<RealtimeEvent>? all, Action<GapEvent, bool>? onGapObserved = null, TimeProvider? time = null)
     {
         _all = all;
-        _onDropped = onDropped;
+        _onGapObserved = onGapObserved;
         _time = time ?? TimeProvider.System;
     }
 
@@ -40,7 +43,7 @@ internal sealed class EventFanout<T> where T : RealtimeEvent
     public FanoutSubscriber<T> Subscribe(int capacity, bool singleReader, Delegate? handler = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        var subscriber = new FanoutSubscriber<T>(capacity, singleReader, handler, _onDropped, _time);
+        var subscriber = new FanoutSubscriber<T>(capacity, singleReader, handler, _onGapObserved, _time);
         lock (_gate)
             _subscribers = [.. _subscribers, subscriber];
         return subscriber;
@@ -130,33 +133,32 @@ internal static class FanoutDiagnostics
 }
 
 /// <summary>
-/// One bounded DropOldest queue. A queue of every event (<typeparamref name="T"/> is <see cref="RealtimeEvent"/>) reports
-/// its own drops in-band: the next read after a drop yields a <see cref="GapEvent"/> of reason
-/// <see cref="GapReason.Overflow"/>, ahead of the events that survived it.
+/// One bounded DropOldest queue. Its reader reports drops when the consumer reads again: the owner hears of the gap
+/// then (and resyncs), and a queue of every event (<typeparamref name="T"/> is <see cref="RealtimeEvent"/>) also yields a
+/// <see cref="GapEvent"/> of reason <see cref="GapReason.Overflow"/>, ahead of the events that survived it.
 /// </summary>
 internal sealed class FanoutSubscriber<T> where T : RealtimeEvent
 {
     private readonly Channel<T> _channel;
-    private readonly Action<RealtimeEvent>? _onDropped;
+    private readonly Action<GapEvent, bool>? _onGapObserved;
     private readonly TimeProvider _time;
     private readonly object _gapGate = new();
     private long _dropped;
     private long _gapDropped;
+    private bool _gapLostUserState;
     private DateTimeOffset _gapSince;
     private volatile bool _completed;
 
-    public FanoutSubscriber(int capacity, bool singleReader, Delegate? handler, Action<RealtimeEvent>? onDropped, TimeProvider time)
+    public FanoutSubscriber(int capacity, bool singleReader, Delegate? handler, Action<GapEvent, bool>? onGapObserved, TimeProvider time)
     {
         Capacity = capacity;
         Handler = handler;
-        _onDropped = onDropped;
+        _onGapObserved = onGapObserved;
         _time = time;
         _channel = Channel.CreateBounded<T>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = singleReader, SingleWriter = false },
             OnDropped);
-        Reader = typeof(T) == typeof(RealtimeEvent)
-            ? (ChannelReader<T>)(object)new GapReportingReader((ChannelReader<RealtimeEvent>)(object)_channel.Reader, (FanoutSubscriber<RealtimeEvent>)(object)this)
-            : _channel.Reader;
+        Reader = new GapObservingReader<T>(_channel.Reader, this);
     }
 
     public int Capacity { get; }
@@ -173,22 +175,27 @@ internal sealed class FanoutSubscriber<T> where T : RealtimeEvent
         _channel.Writer.TryComplete();
     }
 
-    /// <summary>The gap since the last call, if events were dropped meanwhile.</summary>
+    internal bool HasPendingGap
+    {
+        get { lock (_gapGate) return _gapDropped > 0; }
+    }
+
+    /// <summary>The gap since the last read, if events were dropped meanwhile; the owner is told of it.</summary>
     internal GapEvent? TakeGap()
     {
+        GapEvent gap;
+        bool lostUserState;
         lock (_gapGate)
         {
             if (_gapDropped == 0)
                 return null;
-            var gap = new GapEvent(null, GapReason.Overflow, _gapSince, _gapDropped, _time.GetUtcNow());
+            gap = new GapEvent(null, GapReason.Overflow, _gapSince, _gapDropped, _time.GetUtcNow());
+            lostUserState = _gapLostUserState;
             _gapDropped = 0;
-            return gap;
+            _gapLostUserState = false;
         }
-    }
-
-    internal bool HasPendingGap
-    {
-        get { lock (_gapGate) return _gapDropped > 0; }
+        _onGapObserved?.Invoke(gap, lostUserState);
+        return gap;
     }
 
     private void OnDropped(T item)
@@ -199,29 +206,33 @@ internal sealed class FanoutSubscriber<T> where T : RealtimeEvent
         {
             if (_gapDropped++ == 0 || item.ReceivedAt < _gapSince)
                 _gapSince = item.ReceivedAt;
+            _gapLostUserState |= item.IsUserState;
         }
-        _onDropped?.Invoke(item);
     }
 }
 
-/// <summary>Reads a queue of every event, yielding a <see cref="GapEvent"/> first whenever events were dropped since the last read.</summary>
-internal sealed class GapReportingReader(ChannelReader<RealtimeEvent> inner, FanoutSubscriber<RealtimeEvent> owner) : ChannelReader<RealtimeEvent>
+/// <summary>
+/// Reads a subscriber's queue, reporting what it dropped at the next read: to the owner always, and in the stream itself
+/// (a <see cref="GapEvent"/> first) when the stream carries every event type.
+/// </summary>
+internal sealed class GapObservingReader<T>(ChannelReader<T> inner, FanoutSubscriber<T> owner) : ChannelReader<T> where T : RealtimeEvent
 {
+    private static readonly bool CarriesGaps = typeof(T).IsAssignableFrom(typeof(GapEvent));
+
     public override Task Completion => inner.Completion;
     public override bool CanCount => inner.CanCount;
     public override int Count => inner.Count;
-    public override bool CanPeek => false;
 
-    public override bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeEvent item)
+    public override bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T item)
     {
-        if (owner.TakeGap() is { } gap)
+        if (owner.TakeGap() is { } gap && CarriesGaps)
         {
-            item = gap;
+            item = (T)(RealtimeEvent)gap;
             return true;
         }
         return inner.TryRead(out item);
     }
 
     public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
-        owner.HasPendingGap ? new ValueTask<bool>(true) : inner.WaitToReadAsync(cancellationToken);
+        CarriesGaps && owner.HasPendingGap ? new ValueTask<bool>(true) : inner.WaitToReadAsync(cancellationToken);
 }

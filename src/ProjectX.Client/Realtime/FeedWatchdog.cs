@@ -17,7 +17,7 @@ internal sealed class FeedWatchdog : IDisposable
     private long _lastMessage;
     private long _reconnects;
 
-    /// <param name="isWatching">True while the market hub is connected and has at least one subscription.</param>
+    /// <summary><paramref name="isWatching"/> is true while the market hub is connected and has at least one subscription.</summary>
     public FeedWatchdog(TimeSpan? timeout, TimeProvider time, ILogger logger, Func<bool> isWatching, Action reconnect)
     {
         _timeout = timeout;

@@ -54,7 +54,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
         var loggerFactory = _options.LoggerFactory ?? clientOptions.LoggerFactory;
         _logger = loggerFactory?.CreateLogger("ProjectX.Client.Realtime") ?? NullLogger.Instance;
 
-        _publisher = new RealtimePublisher(_time, dropped => OnConsumerOverflow(dropped.ReceivedAt));
+        _publisher = new RealtimePublisher(_time, OnConsumerGap);
         _subscriptions = new SubscriptionRegistry(Session, _logger);
         _snapshots = new UserSnapshots(client, _publisher, _subscriptions, _options, _time, _logger, _lifetime.Token);
         _watchdog = new FeedWatchdog(_options.StaleFeedTimeout, _time, _logger,
@@ -389,12 +389,16 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     private IConnectionFactory Factory(IRealtimeTransport? transport, HubKind hub, Uri url) =>
         transport?.CreateConnectionFactory(hub, url, _client.GetAccessTokenAsync) ?? new WebSocketConnectionFactory(url, _client.GetAccessTokenAsync);
 
-    /// <summary>A consumer dropped user events: its view needs a snapshot. Resyncs are coalesced, so a flood costs one.</summary>
-    private void OnConsumerOverflow(DateTimeOffset since)
+    /// <summary>
+    /// A consumer that dropped events reads again. If it lost user state, its view needs a snapshot: one is read now,
+    /// while it reads (a consumer still stalled would only drop the snapshot too), and resyncs asked for meanwhile are merged.
+    /// </summary>
+    private void OnConsumerGap(GapEvent gap, bool lostUserState)
     {
         Interlocked.Increment(ref _gaps);
         ClientMetrics.Gaps.Add(1, new KeyValuePair<string, object?>("projectx.gap.reason", nameof(GapReason.Overflow)));
-        _snapshots.RequestResync(since);
+        if (lostUserState)
+            _snapshots.RequestResync(gap.Since);
     }
 
     // ---- IHubSessionOwner ----

@@ -22,19 +22,34 @@ public enum RealtimeConnectionState { Disconnected, Connecting, Connected, Recon
 public abstract record RealtimeEvent(DateTimeOffset ReceivedAt, EventOrigin Origin)
 {
     public long Sequence { get; init; }
+
+    /// <summary>Part of the user state (an order, position, fill, account or snapshot): losing one calls for a resync.</summary>
+    internal virtual bool IsUserState => false;
 }
 
 /// <summary>GatewayUserOrder. <paramref name="Action"/> is the wrapper's action when the payload was wrapped.</summary>
-public sealed record OrderUpdatedEvent(OrderModel Order, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin);
+public sealed record OrderUpdatedEvent(OrderModel Order, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin)
+{
+    internal override bool IsUserState => true;
+}
 
 /// <summary>GatewayUserPosition. A size of 0 means the position is closed.</summary>
-public sealed record PositionUpdatedEvent(PositionModel Position, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin);
+public sealed record PositionUpdatedEvent(PositionModel Position, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin)
+{
+    internal override bool IsUserState => true;
+}
 
 /// <summary>GatewayUserTrade: one of the account's own fills.</summary>
-public sealed record TradeExecutedEvent(HalfTradeModel Trade, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin);
+public sealed record TradeExecutedEvent(HalfTradeModel Trade, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin)
+{
+    internal override bool IsUserState => true;
+}
 
 /// <summary>GatewayUserAccount.</summary>
-public sealed record AccountUpdatedEvent(TradingAccountModel Account, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin);
+public sealed record AccountUpdatedEvent(TradingAccountModel Account, int? Action, DateTimeOffset ReceivedAt, EventOrigin Origin) : RealtimeEvent(ReceivedAt, Origin)
+{
+    internal override bool IsUserState => true;
+}
 
 /// <summary>GatewayQuote: a sparse update for one contract.</summary>
 public sealed record QuoteEvent(string ContractId, GatewayQuoteModel Quote, DateTimeOffset ReceivedAt) : RealtimeEvent(ReceivedAt, EventOrigin.Hub);
@@ -70,7 +85,10 @@ public sealed record GapEvent(HubKind? Hub, GapReason Reason, DateTimeOffset Sin
 /// that no event with a <see cref="RealtimeEvent.Sequence"/> above <paramref name="AsOfSequence"/> has changed: those
 /// events are newer than the snapshot.
 /// </summary>
-public abstract record SnapshotEvent(long AsOfSequence, DateTimeOffset ReceivedAt) : RealtimeEvent(ReceivedAt, EventOrigin.Resync);
+public abstract record SnapshotEvent(long AsOfSequence, DateTimeOffset ReceivedAt) : RealtimeEvent(ReceivedAt, EventOrigin.Resync)
+{
+    internal override bool IsUserState => true;
+}
 
 /// <summary>
 /// The account's orders: <paramref name="Working"/> is the whole working set (Open, Pending, Suspended bracket legs,

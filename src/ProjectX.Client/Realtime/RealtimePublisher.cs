@@ -3,32 +3,28 @@ namespace ProjectX.Client.Realtime;
 /// <summary>
 /// Where every realtime event goes out: one fan-out per event type, each also feeding the fan-out of every event.
 /// It numbers the user-state events and snapshots (<see cref="RealtimeEvent.Sequence"/>), and tells its owner when a
-/// consumer dropped one of them, because that consumer's view of the user state now needs a snapshot.
+/// consumer that dropped some of them reads again, because that consumer's view of the user state needs a snapshot.
 /// </summary>
 internal sealed class RealtimePublisher
 {
     private readonly TimeProvider _time;
     private long _sequence;
 
-    public RealtimePublisher(TimeProvider time, Action<RealtimeEvent> onUserStateDropped)
+    /// <summary><paramref name="onGapObserved"/> hears of a consumer that dropped events and reads again, and whether it lost user state.</summary>
+    public RealtimePublisher(TimeProvider time, Action<GapEvent, bool> onGapObserved)
     {
         _time = time;
-        void OnDropped(RealtimeEvent e)
-        {
-            if (IsUserState(e))
-                onUserStateDropped(e);
-        }
-        All = new EventFanout<RealtimeEvent>(null, OnDropped, time);
-        Orders = new(All, OnDropped, time);
-        Positions = new(All, OnDropped, time);
-        Trades = new(All, OnDropped, time);
-        Accounts = new(All, OnDropped, time);
-        Snapshots = new(All, OnDropped, time);
-        Gaps = new(All, null, time);
-        Quotes = new(All, null, time);
-        MarketTrades = new(All, null, time);
-        Depth = new(All, null, time);
-        States = new(All, null, time);
+        All = new EventFanout<RealtimeEvent>(null, onGapObserved, time);
+        Orders = new(All, onGapObserved, time);
+        Positions = new(All, onGapObserved, time);
+        Trades = new(All, onGapObserved, time);
+        Accounts = new(All, onGapObserved, time);
+        Snapshots = new(All, onGapObserved, time);
+        Gaps = new(All, onGapObserved, time);
+        Quotes = new(All, onGapObserved, time);
+        MarketTrades = new(All, onGapObserved, time);
+        Depth = new(All, onGapObserved, time);
+        States = new(All, onGapObserved, time);
     }
 
     public EventFanout<RealtimeEvent> All { get; }
@@ -93,7 +89,4 @@ internal sealed class RealtimePublisher
     }
 
     private long Next() => Interlocked.Increment(ref _sequence);
-
-    private static bool IsUserState(RealtimeEvent e) =>
-        e is OrderUpdatedEvent or PositionUpdatedEvent or TradeExecutedEvent or AccountUpdatedEvent or SnapshotEvent;
 }

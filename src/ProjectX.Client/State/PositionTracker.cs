@@ -280,11 +280,11 @@ public sealed class PositionTracker
         }
     }
 
-    /// <summary>(last − avg) / tickSize × tickValue × size, negated for a short.</summary>
+    /// <summary>(last − avg) / tickSize × tickValue × size, negated for a short; without the trailing zeros the division leaves.</summary>
     public static decimal ComputeUnrealizedPnl(PositionType type, int size, decimal averagePrice, decimal lastPrice, decimal tickSize, decimal tickValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tickSize, 0);
-        var pnl = (lastPrice - averagePrice) / tickSize * tickValue * size;
+        var pnl = TickMath.Normalize((lastPrice - averagePrice) / tickSize * tickValue * size);
         return type == PositionType.Short ? -pnl : pnl;
     }
 

@@ -8,8 +8,9 @@ namespace ProjectX.Client;
 public static class OrderDescription
 {
     public static string Of(OrderSide side, int size, string contract, OrderType type, decimal? limitPrice, decimal? stopPrice, decimal? trailPrice,
-        int? stopLossTicks = null, int? takeProfitTicks = null)
+        int? stopLossTicks = null, int? takeProfitTicks = null, decimal? tickSize = null)
     {
+        string Price(decimal? price) => OrderDescription.Price(price, tickSize);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{(side == OrderSide.Bid ? "Buy" : "Sell")} {size} {contract} {type}");
         switch (type)
@@ -41,9 +42,14 @@ public static class OrderDescription
     public static string Of(OrderModel order, ContractModel? contract)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return Of(order.Side, order.Size, contract?.Name ?? order.ContractId, order.Type, order.LimitPrice, order.StopPrice, order.TrailPrice);
+        return Of(order.Side, order.Size, contract?.Name ?? order.ContractId, order.Type, order.LimitPrice, order.StopPrice, order.TrailPrice, tickSize: contract?.TickSize);
     }
 
-    /// <summary>A price without trailing zeros (21000.250 → 21000.25); "?" when missing.</summary>
-    public static string Price(decimal? price) => price is { } p ? (p / 1.000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : "?";
+    /// <summary>A price to the tick's decimals when the tick is known (21000.50), else without trailing zeros; "?" when missing.</summary>
+    public static string Price(decimal? price, decimal? tickSize = null) => price switch
+    {
+        null => "?",
+        { } p when tickSize is { } tick && tick > 0 => p.ToString("F" + TickMath.Decimals(tick).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        { } p => TickMath.Normalize(p).ToString(CultureInfo.InvariantCulture),
+    };
 }

@@ -28,7 +28,7 @@ public sealed class PreparedOrder
         StopLossType = stopLossType;
         TakeProfitTicks = takeProfitTicks;
         TakeProfitType = takeProfitType;
-        Description = OrderDescription.Of(side, size, contract.Name, type, limitPrice, stopPrice, trailPrice, stopLossTicks, takeProfitTicks);
+        Description = OrderDescription.Of(side, size, contract.Name, type, limitPrice, stopPrice, trailPrice, stopLossTicks, takeProfitTicks, contract.TickSize);
     }
 
     public int AccountId { get; }
@@ -85,11 +85,12 @@ public sealed class PreparedModification
         LimitPrice = limitPrice;
         StopPrice = stopPrice;
         TrailPrice = trailPrice;
+        var tick = contract?.TickSize;
         var changes = new List<string>(4);
         if (size is { } s) changes.Add(FormattableString.Invariant($"size {s}"));
-        if (limitPrice is { } l) changes.Add("limit " + OrderDescription.Price(l));
-        if (stopPrice is { } p) changes.Add("stop " + OrderDescription.Price(p));
-        if (trailPrice is { } t) changes.Add("trail " + OrderDescription.Price(t));
+        if (limitPrice is { } l) changes.Add("limit " + OrderDescription.Price(l, tick));
+        if (stopPrice is { } p) changes.Add("stop " + OrderDescription.Price(p, tick));
+        if (trailPrice is { } t) changes.Add("trail " + OrderDescription.Price(t, tick));
         Description = FormattableString.Invariant($"Modify order {order.Id} ({OrderDescription.Of(order, contract)}): {string.Join(", ", changes)}");
     }
 

@@ -19,4 +19,10 @@ public static class TickMath
         };
         return whole * tickSize;
     }
+
+    /// <summary>The decimals prices on this tick need: the tick's scale once trailing zeros are dropped (0.250 → 2).</summary>
+    public static int Decimals(decimal tickSize) => Normalize(tickSize).Scale;
+
+    /// <summary>The same value without trailing zeros (50000.000000000 → 50000), as the wire's decimals carry them.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000m;
 }

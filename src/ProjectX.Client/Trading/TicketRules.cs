@@ -5,13 +5,16 @@ namespace ProjectX.Client;
 
 /// <summary>
 /// The client's order rules, in one place: what a ticket or a modification must satisfy before anything is sent.
-/// Messages name the value in plain words (a C# caller and a cmdlet user read the same text); the
-/// <see cref="ValidationReason"/> carries the rule for code.
+/// <see cref="ProjectXClient.PrepareOrderAsync"/> applies them all; call them yourself to refuse bad input before any
+/// I/O (the cmdlets do, so a bad -Size stops the command at once). Messages name the value in plain words (a C#
+/// caller and a cmdlet user read the same text); the <see cref="ValidationReason"/> carries the rule for code.
 /// </summary>
-internal static class TicketRules
+public static class TicketRules
 {
+    /// <summary>Every rule that needs no contract: size, tag, side, type and the prices it needs, bracket distances.</summary>
     public static void CheckShape(OrderTicket ticket)
     {
+        ArgumentNullException.ThrowIfNull(ticket);
         CheckSize(ticket.Size, "order");
         if (ticket.CustomTag is { Length: > CustomTags.MaxLength })
             throw Invalid(ValidationReason.InvalidTag, $"The tag is longer than {CustomTags.MaxLength} characters.", nameof(ticket.CustomTag));
@@ -34,8 +37,10 @@ internal static class TicketRules
         CheckTicks(ticket.TakeProfitTicks, "take-profit", nameof(ticket.TakeProfitTicks));
     }
 
+    /// <summary>A modification changes something, and a new size is at least 1.</summary>
     public static void CheckModification(OrderModification modification)
     {
+        ArgumentNullException.ThrowIfNull(modification);
         if (modification.Size is { } size)
             CheckSize(size, "order", "cancel the order instead of sizing it to zero");
         if (modification.Size is null && modification.LimitPrice is null && modification.StopPrice is null && modification.TrailPrice is null)
@@ -49,6 +54,16 @@ internal static class TicketRules
             throw Invalid(ValidationReason.InvalidSize, $"The {what} size must be at least 1 (got {size}){(instead is null ? "" : "; " + instead)}.", parameter);
     }
 
+    /// <summary>A partial close takes at least 1 contract and at most the position's size.</summary>
+    public static void CheckCloseSize(int size, PositionModel position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        CheckSize(size, "close");
+        if (size > position.Size)
+            throw Invalid(ValidationReason.InvalidSize, $"The close size {size} is more than the position's {position.Size} contracts.", "Size");
+    }
+
+    /// <summary>A distance in ticks, when given, is at least 1.</summary>
     public static void CheckTicks(int? ticks, string what, string parameter)
     {
         if (ticks is <= 0)
@@ -56,7 +71,7 @@ internal static class TicketRules
     }
 
     /// <summary>The price on the contract's tick: unchanged when it is, rounded as asked, or refused.</summary>
-    public static decimal? Align(decimal? price, ContractModel contract, PriceRounding rounding, string parameter)
+    internal static decimal? Align(decimal? price, ContractModel contract, PriceRounding rounding, string parameter)
     {
         if (price is not { } p)
             return null;

@@ -93,66 +93,15 @@ public static class AboutTopicWriter
                     foreach (var item in list.OfType<ListItemBlock>())
                     {
                         var bullet = list.IsOrdered ? $"{item.Order}. " : "- ";
-                        Wrap(string.Join(' ', item.OfType<LeafBlock>().Select(Plain)), "    " + bullet, new string(' ', 4 + bullet.Length), output);
+                        Wrap(string.Join(' ', item.OfType<LeafBlock>().Select(BlockText.Plain)), "    " + bullet, new string(' ', 4 + bullet.Length), output);
                     }
 
                     break;
                 case LeafBlock leaf when leaf.Inline is not null:
-                    Wrap(Plain(leaf), "    ", "    ", output);
+                    Wrap(BlockText.Plain(leaf), "    ", "    ", output);
                     break;
                 default:
                     Wrap(BlockText.Unwrap(file.Raw(block)), "    ", "    ", output);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Inline markdown as plain text: code and emphasis lose their marks, absolute links keep their address.</summary>
-    private static string Plain(LeafBlock block)
-    {
-        var text = new StringBuilder();
-        Append(block.Inline);
-        return BlockText.Unwrap(text.ToString());
-
-        void Append(Inline? inline)
-        {
-            switch (inline)
-            {
-                case null:
-                    return;
-                case LiteralInline literal:
-                    text.Append(literal.Content);
-                    break;
-                case CodeInline code:
-                    text.Append(code.Content);
-                    break;
-                case LineBreakInline:
-                    text.Append(' ');
-                    break;
-                case AutolinkInline auto:
-                    text.Append(auto.Url);
-                    break;
-                case LinkInline link:
-                    foreach (var child in link)
-                    {
-                        Append(child);
-                    }
-
-                    if (Uri.TryCreate(link.Url, UriKind.Absolute, out _))
-                    {
-                        text.Append(" (").Append(link.Url).Append(')');
-                    }
-
-                    break;
-                case ContainerInline container:
-                    foreach (var child in container)
-                    {
-                        Append(child);
-                    }
-
-                    break;
-                case HtmlInline html:
-                    text.Append(html.Tag);
                     break;
             }
         }

@@ -37,12 +37,16 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
 
     protected override void BeginProcessing()
     {
-        if (Size is <= 0)
+        if (Size is { } size)
         {
-            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
-                ProjectXErrors.InvalidSizeId,
-                string.Create(CultureInfo.InvariantCulture, $"-Size must be at least 1 (got {Size}). Nothing was sent."),
-                Size));
+            try
+            {
+                TicketRules.CheckSize(size, "close");
+            }
+            catch (ProjectXValidationException invalid)
+            {
+                ThrowTerminatingError(ProjectXErrors.FromException(invalid, Size));
+            }
         }
 
         // Only command-line parameters are bound yet: a -Symbol typed by the user must not be overridden by the
@@ -113,13 +117,17 @@ public sealed class ClosePxPositionCommand : ProjectXAccountCmdlet
             return;
         }
 
-        if (Size is { } size && size > position.Size)
+        if (Size is { } size)
         {
-            EmitError(ProjectXErrors.InvalidArgument(
-                ProjectXErrors.InvalidSizeId,
-                string.Create(CultureInfo.InvariantCulture, $"-Size {size} is more than the position's {position.Size} contracts. Nothing was sent."),
-                size));
-            return;
+            try
+            {
+                TicketRules.CheckCloseSize(size, position);
+            }
+            catch (ProjectXValidationException invalid)
+            {
+                EmitError(ProjectXErrors.FromException(invalid, size));
+                return;
+            }
         }
 
         await CloseOneAsync(account, position, Size, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Management.Automation.Runspaces;
 using System.Net;
 using System.Security;
 using ProjectX.Client;
+using ProjectX.Client.Live;
 using ProjectX.PowerShell.Internal;
 using ProjectX.PowerShell.Models;
 
@@ -95,6 +96,23 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Seconds to wait for the gateway to sign in and list the accounts before failing with ProjectX.Timeout.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 30;
+
+    /// <summary>
+    /// Realtime events buffered between the hubs and the live state (default 100,000). If the state ever falls this far
+    /// behind, the oldest are dropped and the account is read again (a Gap event).
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 10_000_000)]
+    public int EventQueueCapacity { get; set; } = 100_000;
+
+    /// <summary>Leave the runspace's default connection as it is (use the new one through -Connection, with -PassThru).</summary>
+    [Parameter]
+    public SwitchParameter NotDefault { get; set; }
+
     protected override void BeginProcessing()
     {
         _runspace = Runspace.DefaultRunspace;
@@ -105,44 +123,72 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     {
         var (options, ownedTransport) = BuildOptions();
         var client = new ProjectXClient(options);
-        client.ApiCallCompleted += OnApiCallCompleted;
-        LiveSession? live = null;
+        LiveProjection? live = null;
         try
         {
-            // The same steps as ProjectXClient.ConnectAsync, on a client whose API calls -Verbose can show.
-            await client.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-            await SelectDefaultAccountAsync(client, options.Account, cancellationToken).ConfigureAwait(false);
-            if (!NoRealtime.IsPresent && client.DefaultAccount is { } account)
+            await WithinTimeoutAsync(client.AuthenticateAsync, options, cancellationToken).ConfigureAwait(false);
+            if (!NoRealtime.IsPresent)
             {
-                live = await StartRealtimeAsync(client, account.Id, cancellationToken).ConfigureAwait(false);
+                // The engine reads the accounts once and selects the default account from what it read.
+                live = await StartRealtimeAsync(client, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (live is null)
+            {
+                await WithinTimeoutAsync(ct => SelectDefaultAccountAsync(client, options.Account, ct), options, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
-            client.ApiCallCompleted -= OnApiCallCompleted;
             await client.DisposeAsync().ConfigureAwait(false);
             ownedTransport?.Dispose();
             throw;
         }
 
-        client.ApiCallCompleted -= OnApiCallCompleted;
         _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, live, DateTimeOffset.UtcNow, ownedTransport);
         EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}; realtime {(live is null ? "off" : "on")}.");
     }
 
     /// <summary>
-    /// Opens both hubs for the account. A gateway whose hubs cannot be reached still trades over REST: the
-    /// session continues without realtime (with a warning) rather than failing a scheduled job.
+    /// A sign-in step within -TimeoutSec: a gateway that accepts but never answers (or one retried after each timeout)
+    /// fails with ProjectX.Timeout instead of holding a scheduled job for minutes.
     /// </summary>
-    private async Task<LiveSession?> StartRealtimeAsync(ProjectXClient client, int accountId, CancellationToken cancellationToken)
+    private async Task WithinTimeoutAsync(Func<CancellationToken, Task> step, ProjectXClientOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
+        try
+        {
+            await step(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException timedOut) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Terminate(new ErrorRecord(
+                new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{options.ApiBaseUrl.Host} did not sign in within {TimeoutSec} s (-TimeoutSec {TimeoutSec}). Check -ApiUrl or -Firm and the network, or allow more time with a larger -TimeoutSec."), timedOut),
+                ProjectXErrors.TimeoutId,
+                ErrorCategory.OperationTimeout,
+                options.ApiBaseUrl));
+        }
+    }
+
+    /// <summary>
+    /// Starts the live engine for -Account (else the first account that can trade). A gateway whose hubs cannot be
+    /// reached still trades over REST: the session continues without realtime (with a warning) rather than failing a
+    /// scheduled job. A user with no account that can trade gets no realtime, as before, and no warning.
+    /// </summary>
+    private async Task<LiveProjection?> StartRealtimeAsync(ProjectXClient client, ProjectXClientOptions options, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(RealtimeStartTimeout);
         try
         {
-            return await LiveSession.StartAsync(client, accountId, limit.Token).ConfigureAwait(false);
+            return await LiveProjection.StartAsync(client, new LiveAccountOptions { Account = options.Account, EventQueueCapacity = EventQueueCapacity }, limit.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ProjectXAuthenticationException)
+        catch (ProjectXValidationException noAccount) when (noAccount.Reason == ValidationReason.NoAccount)
+        {
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not (ProjectXAuthenticationException or ProjectXNotFoundException))
         {
             EmitWarning($"The realtime hubs could not be opened ({ex.GetBaseException().Message}); continuing over REST only. Events, live quotes and live PnL are unavailable on this connection.");
             return null;
@@ -179,8 +225,12 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
         if (_runspace is not null)
         {
-            // The previous default is not closed: a script may still hold it (-PassThru) for -Connection.
-            ConnectionRegistry.SetDefault(_runspace, _connection);
+            ConnectionRegistry.AddOpened(_runspace, _connection);
+            if (!NotDefault.IsPresent)
+            {
+                // The previous default is not closed: a script may still hold it (-PassThru) for -Connection.
+                ConnectionRegistry.SetDefault(_runspace, _connection);
+            }
         }
 
         if (PassThru.IsPresent)
@@ -245,16 +295,20 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         var options = _environment ?? new ProjectXClientOptions();
         if (Firm is not null)
         {
-            options.UseFirm(Firm);
+            options.UseFirm(KnownFirm(Firm, "-Firm"));
+        }
+        else if (Environment.GetEnvironmentVariable(ProjectXClientOptions.FirmVariable) is { Length: > 0 } firmFromEnvironment && ParameterSetName == EnvironmentSet)
+        {
+            KnownFirm(firmFromEnvironment, ProjectXClientOptions.FirmVariable);
         }
 
-        options.ApiBaseUrl = ApiUrl ?? options.ApiBaseUrl;
         if (ApiUrl is not null && Firm is null)
         {
             // A self-hosted gateway (or the simulator process) serves its hubs beside its API unless told otherwise.
-            options.UserHubUrl = new Uri(ApiUrl, "/hubs/user");
-            options.MarketHubUrl = new Uri(ApiUrl, "/hubs/market");
+            options.UseGateway(ApiUrl);
         }
+
+        options.ApiBaseUrl = ApiUrl ?? options.ApiBaseUrl;
 
         options.UserHubUrl = UserHubUrl ?? options.UserHubUrl;
         options.MarketHubUrl = MarketHubUrl ?? options.MarketHubUrl;
@@ -281,6 +335,25 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         return (options, null);
     }
 
+    /// <summary>
+    /// Only the firms the module knows: another slug would resolve to an address that does not exist and fail only
+    /// after the retries. A self-hosted or new gateway is reached with -ApiUrl.
+    /// </summary>
+    /// <param name="source">Where the firm came from, as the user wrote it: -Firm or PROJECTX_FIRM.</param>
+    private static string KnownFirm(string firm, string source)
+    {
+        if (FirmPresets.KnownFirms.Contains(firm.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            return firm;
+        }
+
+        throw Terminate(new ErrorRecord(
+            new ArgumentException($"'{firm}' ({source}) is not a firm this module knows: use one of {string.Join(", ", FirmPresets.KnownFirms)}, or give the gateway's address with -ApiUrl. Nothing was sent."),
+            ProjectXErrors.UnknownFirmId,
+            ErrorCategory.InvalidArgument,
+            firm));
+    }
+
     /// <summary>The named account, else the first active one that can trade (none is fine: read-only users). One Account/search either way.</summary>
     private static async Task SelectDefaultAccountAsync(ProjectXClient client, string? account, CancellationToken cancellationToken)
     {
@@ -298,6 +371,4 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     }
 
     private string? PlainKey() => ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password;
-
-    private void OnApiCallCompleted(object? sender, ApiCallCompletedEventArgs e) => EmitVerbose(ApiCallVerbose.Describe(e));
 }

@@ -22,6 +22,7 @@ public sealed class DisconnectProjectXCommand : ProjectXConnectionCmdlet
         if (CurrentRunspace is not null)
         {
             ConnectionRegistry.ClearDefault(CurrentRunspace, ActiveConnection);
+            ConnectionRegistry.RemoveOpened(CurrentRunspace, ActiveConnection);
         }
     }
 }

@@ -5,6 +5,8 @@ using ProjectX.Client.Gateway;
 using ProjectX.PowerShell.Internal;
 using ProjectX.PowerShell.Models;
 
+using ClientTimeframe = ProjectX.Client.State.Timeframe;
+
 namespace ProjectX.PowerShell.Commands;
 
 /// <summary>
@@ -21,7 +23,9 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     private const int MaxConcurrentSymbols = 4;
 
     private readonly List<string> _symbols = [];
-    private Timeframe _timeframe = null!;
+    // Parsed on use, never held in a field: a field of a client value type would make PowerShell load ProjectX.Client
+    // while it imports the module, before the module's load context can resolve it.
+    private ClientTimeframe ParsedTimeframe => ClientTimeframe.Parse(Timeframe);
     private int _pages;
 
     /// <summary>Root symbols, contract names or contract ids; binds the Symbol property of PxInstrument objects.</summary>
@@ -66,15 +70,12 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
     protected override void BeginProcessing()
     {
-        if (!Internal.Timeframe.TryParse(Timeframe, out var timeframe))
+        _ = TimeframeArgument.Parse(Timeframe, "Nothing was sent.", out var invalid);
+        if (invalid is not null)
         {
-            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
-                ProjectXErrors.InvalidTimeframeId,
-                $"'{Timeframe}' is not a timeframe. Use {Internal.Timeframe.GrammarDescription}. Nothing was sent.",
-                Timeframe));
+            ThrowTerminatingError(invalid);
         }
 
-        _timeframe = timeframe;
         if (ParameterSetName == RangeSet && DateRange.ToOffset(Start) >= (End is { } end ? DateRange.ToOffset(end) : DateTimeOffset.UtcNow))
         {
             ThrowTerminatingError(ProjectXErrors.InvalidArgument(
@@ -84,7 +85,6 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
         }
 
         base.BeginProcessing();
-        Client.ApiCallCompleted += CountPages;
     }
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
                 foreach (var bar in bars)
                 {
-                    Emit(PxBar.From(bar, symbol, contract!.Id, _timeframe.ToString()), PxBar.PSTypeName);
+                    Emit(PxBar.From(bar, symbol, contract!.Id, ParsedTimeframe.ToString(), contract.TickSize), PxBar.PSTypeName);
                 }
             }
         }
@@ -154,16 +154,6 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
         EmitProgress(new ProgressRecord(1, "Get-PxBar", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && ActiveConnection is not null)
-        {
-            ActiveConnection.Client.ApiCallCompleted -= CountPages;
-        }
-
-        base.Dispose(disposing);
-    }
-
     private async Task<(string Symbol, ContractModel? Contract, IReadOnlyList<AggregateBarModel> Bars, ErrorRecord? Error)> FetchAsync(string symbol, CancellationToken cancellationToken)
     {
         try
@@ -172,8 +162,8 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
             var request = new BarsRequest
             {
                 Contract = contract,
-                Unit = _timeframe.Unit,
-                UnitNumber = _timeframe.Number,
+                Unit = ParsedTimeframe.Unit,
+                UnitNumber = ParsedTimeframe.Count,
                 IncludePartialBar = IncludePartialBar.IsPresent,
             };
             switch (ParameterSetName)
@@ -200,12 +190,14 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
         }
     }
 
-    private void CountPages(object? sender, ApiCallCompletedEventArgs e)
+    /// <summary>Pages of this pipeline's bar requests become progress (another runspace's requests do not).</summary>
+    protected override void OnApiCall(ApiCallCompletedEventArgs e)
     {
+        base.OnApiCall(e);
         if (e.Operation == GatewayOperation.RetrieveBars.Name)
         {
             var pages = Interlocked.Increment(ref _pages);
-            EmitProgress(new ProgressRecord(1, "Get-PxBar", string.Create(CultureInfo.InvariantCulture, $"{_timeframe} bars: {pages} page(s) received")));
+            EmitProgress(new ProgressRecord(1, "Get-PxBar", string.Create(CultureInfo.InvariantCulture, $"{ParsedTimeframe} bars: {pages} page(s) received")));
         }
     }
 
@@ -218,15 +210,13 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     private async Task EmitLiveBarsAsync(CancellationToken cancellationToken)
     {
         var live = Realtime ?? throw Terminate(ProjectXErrors.RealtimeUnavailable("Get-PxBar -Live"));
-        var frame = ProjectX.Client.State.Timeframe.Parse(_timeframe.ToString());
         foreach (var symbol in _symbols.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
-            var feed = live.Feeds.Of(contract.Id);
-            if (feed is null || !feed.Bars.TryGetSeries(frame, out var series))
+            if (live.Engine.FindInstrument(contract.Id)?.Bars is not { } bars || !bars.TryGetSeries(ParsedTimeframe, out var series))
             {
                 EmitError(new ErrorRecord(
-                    new InvalidOperationException($"No live {_timeframe} feed for {contract.Name}: start one with Start-PxDataFeed -Symbol {symbol} -Timeframe {_timeframe}."),
+                    new InvalidOperationException($"No live {ParsedTimeframe} feed for {contract.Name}: start one with Start-PxDataFeed -Symbol {symbol} -Timeframe {ParsedTimeframe}."),
                     ProjectXErrors.NoDataFeedId,
                     ErrorCategory.ObjectNotFound,
                     symbol));
@@ -235,7 +225,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
             foreach (var bar in series.Last(Count, IncludePartialBar.IsPresent))
             {
-                Emit(PxBar.From(bar, feed.Symbol, contract.Id, _timeframe.ToString()), PxBar.PSTypeName);
+                Emit(PxBar.From(bar, LiveProjection.SymbolOf(contract), contract.Id, ParsedTimeframe.ToString(), contract.TickSize), PxBar.PSTypeName);
             }
         }
     }

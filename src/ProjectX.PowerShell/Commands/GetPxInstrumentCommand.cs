@@ -17,6 +17,7 @@ public sealed class GetPxInstrumentCommand : ProjectXConnectionCmdlet
 
     /// <summary>Root symbols, contract names or contract ids. An unknown one is a non-terminating error.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SymbolSet)]
+    [ArgumentCompleter(typeof(SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 

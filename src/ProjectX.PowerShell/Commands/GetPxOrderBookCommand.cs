@@ -34,8 +34,8 @@ public sealed class GetPxOrderBookCommand : ProjectXLiveCmdlet
         {
             try
             {
-                var contract = await ResolveAsync(symbol, cancellationToken).ConfigureAwait(false);
-                var book = await Live.EnsureOrderBookAsync(contract, cancellationToken).ConfigureAwait(false);
+                var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
+                var book = (await Live.WatchBookAsync(contract, cancellationToken).ConfigureAwait(false)).OrderBook!;
                 if (book.BidLevelCount == 0 && book.AskLevelCount == 0)
                 {
                     var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -63,7 +63,7 @@ public sealed class GetPxOrderBookCommand : ProjectXLiveCmdlet
                     }
                 }
 
-                Emit(PxOrderBook.From(book, LiveSession.SymbolOf(contract), Levels), PxOrderBook.PSTypeName);
+                Emit(PxOrderBook.From(book, LiveProjection.SymbolOf(contract), Levels, contract.TickSize), PxOrderBook.PSTypeName);
             }
             catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
             {

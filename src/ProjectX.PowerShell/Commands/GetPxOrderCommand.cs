@@ -18,9 +18,6 @@ public sealed class GetPxOrderCommand : ProjectXAccountCmdlet
     private const string IdSet = "Id";
     private const string SinceSet = "Since";
 
-    /// <summary>The working statuses (spec §4.7: searchOpen hides Suspended bracket legs, so query both).</summary>
-    private static readonly OrderStatus[] WorkingStatuses = [OrderStatus.Open, OrderStatus.Pending, OrderStatus.Suspended];
-
     /// <summary>Working orders, including Suspended bracket legs (the default).</summary>
     [Parameter(ParameterSetName = OpenSet)]
     public SwitchParameter Open { get; set; }
@@ -88,15 +85,17 @@ public sealed class GetPxOrderCommand : ProjectXAccountCmdlet
             return;
         }
 
-        var query = new OrderQuery
-        {
-            AccountId = account.Id,
-            Statuses = ParameterSetName == SinceSet ? Status?.Select(s => (OrderStatus)s).ToList() : WorkingStatuses,
-            CreatedAfter = ParameterSetName == SinceSet ? DateRange.ToOffset(Since) : null,
-            CreatedBefore = ParameterSetName == SinceSet && Until is { } until ? DateRange.ToOffset(until) : null,
-            SortDirection = SortDirection.Asc,
-        };
-        var orders = await Client.QueryOrdersAsync(query, cancellationToken).ConfigureAwait(false);
+        // Working orders: Suspended bracket legs too (Order/searchOpen hides them), as the client defines "working".
+        var orders = ParameterSetName == SinceSet
+            ? await Client.QueryOrdersAsync(new OrderQuery
+            {
+                AccountId = account.Id,
+                Statuses = Status?.Select(s => (OrderStatus)s).ToList(),
+                CreatedAfter = DateRange.ToOffset(Since),
+                CreatedBefore = Until is { } until ? DateRange.ToOffset(until) : null,
+                SortDirection = SortDirection.Asc,
+            }, cancellationToken).ConfigureAwait(false)
+            : await Client.GetWorkingOrdersAsync(account.Id, cancellationToken).ConfigureAwait(false);
         var tag = Tag is null ? null : new WildcardPattern(Tag, WildcardOptions.IgnoreCase);
         var symbols = Symbol?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();
         foreach (var order in orders)

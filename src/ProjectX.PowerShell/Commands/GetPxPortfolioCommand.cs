@@ -29,7 +29,7 @@ public sealed class GetPxPortfolioCommand : ProjectXAccountCmdlet
             unrealized = 0m;
             foreach (var position in positions)
             {
-                var pnl = await live.UnrealizedPnlAsync(position, await ContractOfAsync(position.ContractId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var pnl = await live.Engine.GetUnrealizedPnlAsync(position, GetPxPositionCommand.QuoteWait, cancellationToken).ConfigureAwait(false);
                 unrealized = pnl is { } p && unrealized is { } sum ? sum + p : null;
             }
         }

@@ -18,6 +18,9 @@ public sealed class GetPxPositionCommand : ProjectXAccountCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
+    /// <summary>How long a position waits for the first live price of its contract.</summary>
+    internal static readonly TimeSpan QuoteWait = TimeSpan.FromSeconds(3);
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
@@ -29,7 +32,7 @@ public sealed class GetPxPositionCommand : ProjectXAccountCmdlet
             var item = PxPosition.From(position, contract);
             if (symbols is null || symbols.Any(p => p.IsMatch(item.Symbol) || p.IsMatch(item.Contract) || p.IsMatch(item.ContractId)))
             {
-                var pnl = Realtime is { } live ? await live.UnrealizedPnlAsync(position, contract, cancellationToken).ConfigureAwait(false) : null;
+                var pnl = Realtime is { } live ? await live.Engine.GetUnrealizedPnlAsync(position, QuoteWait, cancellationToken).ConfigureAwait(false) : null;
                 Emit(pnl is null ? item : PxPosition.From(position, contract, pnl), PxPosition.PSTypeName);
             }
         }

@@ -29,9 +29,9 @@ public sealed class GetPxQuoteCommand : ProjectXLiveCmdlet
         {
             try
             {
-                var contract = await ResolveAsync(symbol, cancellationToken).ConfigureAwait(false);
-                await Live.EnsureQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
-                var quote = await Live.WaitForQuoteAsync(contract.Id, TimeSpan.FromSeconds(Timeout), null, cancellationToken).ConfigureAwait(false);
+                var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
+                await Live.WatchQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
+                var quote = await Live.Engine.WaitForQuoteAsync(contract.Id, TimeSpan.FromSeconds(Timeout), null, cancellationToken).ConfigureAwait(false);
                 if (quote is { } q)
                 {
                     Emit(PxQuote.From(q, contract), PxQuote.PSTypeName);

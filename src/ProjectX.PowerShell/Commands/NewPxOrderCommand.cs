@@ -88,12 +88,14 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
 
     protected override void BeginProcessing()
     {
-        if (Size <= 0)
+        // The client's rules that need no contract stop the command at once (a bad -Size sends nothing for any record).
+        try
         {
-            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
-                ProjectXErrors.InvalidSizeId,
-                string.Create(CultureInfo.InvariantCulture, $"-Size must be at least 1 (got {Size}). Nothing was sent."),
-                Size));
+            TicketRules.CheckShape(Ticket(accountId: null));
+        }
+        catch (ProjectXValidationException invalid)
+        {
+            ThrowTerminatingError(ProjectXErrors.FromException(invalid, Size));
         }
 
         base.BeginProcessing();
@@ -102,140 +104,81 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
-        ContractModel contract;
+        PreparedOrder order;
         try
         {
-            contract = await InstrumentAsync(Symbol, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProjectXNotFoundException notFound)
-        {
-            EmitError(ProjectXErrors.FromException(notFound, Symbol, ProjectXErrors.InstrumentNotFoundId));
-            return;
-        }
-
-        var type = OrderTypeOf(ParameterSetName);
-        decimal? limit = null, stop = null, trail = null;
-        try
-        {
-            limit = Aligned(nameof(LimitPrice), ParameterSetName is LimitSet or StopLimitSet ? LimitPrice : null, contract);
-            stop = Aligned(nameof(StopPrice), ParameterSetName is StopSet or StopLimitSet ? StopPrice : null, contract);
-            trail = Aligned(nameof(TrailPrice), ParameterSetName is TrailingStopSet ? TrailPrice : null, contract);
-        }
-        catch (OffTickException offTick)
-        {
-            EmitError(offTick.Record);
-            return;
-        }
-
-        var action = OrderText.Describe(Side == PxSide.Buy, Size, contract.Name, type, limit, stop, trail, StopLossTicks, TakeProfitTicks);
-        if (!await ShouldProcessAsync(Describe(account), action).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var tag = Tag ?? CustomTags.New();
-        var ticket = new OrderTicket
-        {
-            Contract = contract,
-            AccountId = account.Id,
-            Type = type,
-            Side = Side == PxSide.Buy ? OrderSide.Bid : OrderSide.Ask,
-            Size = Size,
-            LimitPrice = limit,
-            StopPrice = stop,
-            TrailPrice = trail,
-            CustomTag = tag,
-            StopLossTicks = StopLossTicks,
-            TakeProfitTicks = TakeProfitTicks,
-        };
-
-        // Placing, reading back and reconciling fail in different ways and each is reported for what it is: a placed
-        // order must never be reported as a failure (a script that re-runs on $? would place it twice).
-        EmitVerbose($"Order/place {action} on {Describe(account)} with tag '{tag}'.");
-        PlacedOrder placed;
-        try
-        {
-            placed = await Client.PlaceOrderAsync(ticket, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProjectXAmbiguousOutcomeException)
-        {
-            if (await ReconcileAsync(tag, account, cancellationToken).ConfigureAwait(false) is not { } found)
-            {
-                return;
-            }
-
-            await FinishAsync(found, account, contract, cancellationToken).ConfigureAwait(false);
-            return;
+            order = await Client.PrepareOrderAsync(Ticket(account.Id), cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
-            EmitError(ProjectXErrors.FromException(failure, Symbol));
+            EmitError(ProjectXErrors.FromException(failure, Symbol, ProjectXErrors.InstrumentNotFoundId));
             return;
         }
 
-        OrderModel order;
-        try
+        if (!await ShouldProcessAsync(Describe(account), order.Description).ConfigureAwait(false))
         {
-            order = await Client.GetOrderAsync(placed.OrderId, account.Id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProjectXException failure)
-        {
-            EmitWarning($"Order {placed.OrderId} (tag '{tag}') was placed, but reading it back failed: {failure.Message} Check it with Get-PxOrder -Id {placed.OrderId}.");
-            order = new OrderModel
-            {
-                Id = placed.OrderId, AccountId = placed.AccountId, ContractId = placed.ContractId, CustomTag = placed.CustomTag,
-                Type = type, Side = ticket.Side, Size = Size, LimitPrice = limit, StopPrice = stop, Status = OrderStatus.None,
-            };
+            return;
         }
 
-        await FinishAsync(order, account, contract, cancellationToken).ConfigureAwait(false);
+        EmitVerbose($"Order/place {order.Description} on {Describe(account)} with tag '{order.CustomTag}'.");
+        var placement = await Client.SubmitOrderAsync(order, readBack: true, cancellationToken).ConfigureAwait(false);
+        // Each outcome is reported for what it is: a placed order must never be reported as a failure (a script that
+        // re-runs on $? would place it twice), and an unknown one always names its tag.
+        switch (placement.Outcome)
+        {
+            case PlacementOutcome.Placed:
+                if (placement.ReadBackError is { } readBack)
+                {
+                    EmitWarning($"Order {placement.OrderId} (tag '{order.CustomTag}') was placed, but reading it back failed: {readBack.Message} Check it with Get-PxOrder -Id {placement.OrderId}.");
+                }
+
+                break;
+            case PlacementOutcome.Reconciled:
+                EmitWarning($"The gateway did not confirm the order, but an order tagged '{order.CustomTag}' exists: it was placed.");
+                break;
+            case PlacementOutcome.Unknown:
+                EmitError(ProjectXErrors.AmbiguousOrderOutcome(placement.Error!, order.CustomTag));
+                return;
+            default:
+                if (placement.Error is ProjectXAuthenticationException refused)
+                {
+                    throw refused;
+                }
+
+                EmitError(ProjectXErrors.FromException(placement.Error!, Symbol));
+                return;
+        }
+
+        var state = placement.State ?? new OrderModel
+        {
+            Id = placement.OrderId!.Value, AccountId = order.AccountId, ContractId = order.Contract.Id, CustomTag = order.CustomTag,
+            Type = order.Type, Side = order.Side, Size = order.Size, LimitPrice = order.LimitPrice, StopPrice = order.StopPrice, Status = OrderStatus.None,
+        };
+        await FinishAsync(state, account, order.Contract, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The placement's answer was lost: look the order up by its tag. Writes the error itself and returns null when
-    /// the outcome stays unknown (the tag is always named) or the order was rejected.
-    /// </summary>
-    private async Task<OrderModel?> ReconcileAsync(string tag, TradingAccountModel account, CancellationToken cancellationToken)
+    /// <summary>The ticket these parameters describe; the client resolves the symbol, checks and aligns the prices, and tags it.</summary>
+    private OrderTicket Ticket(int? accountId) => new()
     {
-        OrderModel? found;
-        try
-        {
-            found = await Client.ReconcileOrderAsync(tag, account.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProjectXException failure)
-        {
-            EmitError(AmbiguousOutcome(tag, $"The gateway did not confirm the order tagged '{tag}', and looking it up failed too ({failure.Message}). The order MAY EXIST on {Describe(account)}: check with Get-PxOrder -Tag {tag} before placing it again."));
-            return null;
-        }
-
-        if (found is null)
-        {
-            EmitError(AmbiguousOutcome(tag, $"The gateway did not confirm the order tagged '{tag}', and no order with that tag exists on {Describe(account)} yet. Its outcome is unknown (a delayed request can still arrive): check with Get-PxOrder -Tag {tag} before placing it again."));
-            return null;
-        }
-
-        if (found.Status == OrderStatus.Rejected)
-        {
-            var rejected = new ProjectXOrderRejectedException($"The gateway rejected order {found.Id} (tag '{tag}'); its answer was lost and the rejection was found by the tag.", found.Id, tag)
-            {
-                Operation = "Order/place",
-            };
-            EmitError(ProjectXErrors.FromException(rejected, Symbol));
-            return null;
-        }
-
-        EmitWarning($"The gateway did not confirm the order, but an order tagged '{tag}' exists: it was placed.");
-        return found;
-    }
-
-    private static ErrorRecord AmbiguousOutcome(string tag, string message) =>
-        new(new TimeoutException(message), ProjectXErrors.AmbiguousOrderOutcomeId, ErrorCategory.OperationTimeout, tag);
+        Instrument = Symbol,
+        AccountId = accountId,
+        Type = OrderTypeOf(ParameterSetName),
+        Side = Side == PxSide.Buy ? OrderSide.Bid : OrderSide.Ask,
+        Size = Size,
+        LimitPrice = ParameterSetName is LimitSet or StopLimitSet ? LimitPrice : null,
+        StopPrice = ParameterSetName is StopSet or StopLimitSet ? StopPrice : null,
+        TrailPrice = ParameterSetName is TrailingStopSet ? TrailPrice : null,
+        CustomTag = Tag,
+        StopLossTicks = StopLossTicks,
+        TakeProfitTicks = TakeProfitTicks,
+        Rounding = (PriceRounding)Rounding,
+    };
 
     private async Task FinishAsync(OrderModel order, TradingAccountModel account, ContractModel contract, CancellationToken cancellationToken)
     {
         if (Wait.IsPresent)
         {
-            var (outcome, latest) = await OrderWaiter.WaitAsync(Client, order.Id, account.Id, [OrderStatus.Filled], TimeSpan.FromSeconds(Timeout), TimeProvider.System, LiveOrders(account.Id), cancellationToken).ConfigureAwait(false);
+            var (outcome, latest) = await OrderWaiter.WaitAsync(Client, order.Id, account.Id, [OrderStatus.Filled], TimeSpan.FromSeconds(Timeout), TimeProvider.System, LiveFor(account.Id)?.Orders, cancellationToken).ConfigureAwait(false);
             order = latest;
             if (outcome != WaitOutcome.Reached)
             {
@@ -245,26 +188,6 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
 
         Emit(PxOrder.From(order, contract), PxOrder.PSTypeName);
     }
-
-    private decimal? Aligned(string parameter, decimal? price, ContractModel contract)
-    {
-        if (price is not { } p || TickMath.IsAligned(p, contract.TickSize))
-        {
-            return price;
-        }
-
-        if (Rounding == PxRounding.None)
-        {
-            throw new OffTickException(PriceNotOnTick(parameter, p, contract));
-        }
-
-        return TickMath.Round(p, contract.TickSize, (PriceRounding)Rounding);
-    }
-
-    internal static ErrorRecord PriceNotOnTick(string parameter, decimal price, ContractModel contract) => ProjectXErrors.InvalidArgument(
-        ProjectXErrors.PriceNotOnTickId,
-        string.Create(CultureInfo.InvariantCulture, $"-{parameter} {price} is not on {contract.Name}'s tick of {OrderText.Price(contract.TickSize)}. Use a multiple of the tick, or -Rounding Nearest, Up or Down. Nothing was sent."),
-        price);
 
     private static OrderType OrderTypeOf(string parameterSet) => parameterSet switch
     {
@@ -276,9 +199,4 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
         JoinAskSet => OrderType.JoinAsk,
         _ => OrderType.Market,
     };
-
-    private sealed class OffTickException(ErrorRecord record) : Exception(record.Exception.Message)
-    {
-        public ErrorRecord Record { get; } = record;
-    }
 }

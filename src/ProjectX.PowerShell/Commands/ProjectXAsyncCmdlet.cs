@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using ProjectX.Client;
+using ProjectX.Client.Diagnostics;
 using ProjectX.PowerShell.Internal;
 
 namespace ProjectX.PowerShell.Commands;
@@ -45,37 +47,33 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
     protected void EmitProgress(ProgressRecord record) => TryPost(() => WriteProgress(record));
 
     /// <summary>Asks ShouldProcess on the pipeline thread (it may prompt or honour -WhatIf/-Confirm).</summary>
-    protected Task<bool> ShouldProcessAsync(string target, string action)
-    {
-        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
-        {
-            try
-            {
-                answer.SetResult(ShouldProcess(target, action));
-            }
-            catch (Exception ex)
-            {
-                answer.SetException(ex);
-                throw;
-            }
-        });
-        return answer.Task;
-    }
+    protected Task<bool> ShouldProcessAsync(string target, string action) => AskAsync(() => ShouldProcess(target, action));
 
     /// <summary>
     /// ShouldProcess for an action riskier than the cmdlet's declared ConfirmImpact (e.g. <c>-All</c>): it
     /// confirms as a High-impact action would, i.e. also when $ConfirmPreference is High (the default) and
     /// -Confirm was not given. -WhatIf, -Confirm and -Confirm:$false keep their usual meaning.
     /// </summary>
-    protected Task<bool> ShouldProcessHighImpactAsync(string target, string action)
+    protected Task<bool> ShouldProcessHighImpactAsync(string target, string action) => AskAsync(() => ShouldProcessHighImpact(target, action));
+
+    /// <summary>
+    /// Runs a confirmation on the pipeline thread. A prompt the host cannot show (-NonInteractive, no console input)
+    /// stops the cmdlet with ProjectX.ConfirmationUnavailable, which says to pass -Confirm:$false; nothing is sent.
+    /// </summary>
+    private Task<bool> AskAsync(Func<bool> ask)
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         Post(() =>
         {
             try
             {
-                answer.SetResult(ShouldProcessHighImpact(target, action));
+                answer.SetResult(ask());
+            }
+            catch (Exception ex) when (ex is not (PipelineStoppedException or ActionPreferenceStopException or OperationCanceledException))
+            {
+                // PSInvalidOperationException in -NonInteractive; a host reading an empty stdin fails in its own way.
+                var reason = ex is PSInvalidOperationException ? ex : new InvalidOperationException("the console has no input to read an answer from", ex);
+                answer.SetException(Terminate(ProjectXErrors.ConfirmationUnavailable(MyInvocation.MyCommand.Name, reason)));
             }
             catch (Exception ex)
             {
@@ -110,6 +108,9 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
         return ShouldContinue($"{action} on target \"{target}\".", "Confirm (high impact)");
     }
 
+    /// <summary>Each gateway call this cmdlet's steps make (on their thread): shown under -Verbose.</summary>
+    protected virtual void OnApiCall(ApiCallCompletedEventArgs call) => EmitVerbose(ApiCallVerbose.Describe(call));
+
     /// <summary>Stops the step with a terminating error (thrown from async code, surfaced on the pipeline thread).</summary>
     protected static Exception Terminate(ErrorRecord record) => new TerminatingErrorException(record);
 
@@ -121,6 +122,9 @@ public abstract class ProjectXAsyncCmdlet : PSCmdlet, IDisposable
         var work = Task.Run(
             async () =>
             {
+                // The calls this step makes, and only those: not another runspace's, nor the background work of a
+                // connection they share.
+                using var calls = ProjectXDiagnostics.ObserveCalls(OnApiCall);
                 try
                 {
                     await step(token).ConfigureAwait(false);

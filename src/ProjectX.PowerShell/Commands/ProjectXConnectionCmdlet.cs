@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using ProjectX.Client;
+using ProjectX.Client.Live;
 using ProjectX.PowerShell.Internal;
 using ProjectX.PowerShell.Models;
 
@@ -8,12 +9,10 @@ namespace ProjectX.PowerShell.Commands;
 
 /// <summary>
 /// Base of every cmdlet that talks to the gateway: takes <c>-Connection</c>, else the runspace's default
-/// connection; with neither, stops with <c>ProjectX.NotConnected</c>. Shows each API call under -Verbose.
+/// connection; with neither, stops with <c>ProjectX.NotConnected</c>.
 /// </summary>
 public abstract class ProjectXConnectionCmdlet : ProjectXAsyncCmdlet
 {
-    private ProjectXClient? _observedClient;
-
     /// <summary>The connection to use; defaults to the one Connect-ProjectX made in this runspace.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -24,11 +23,11 @@ public abstract class ProjectXConnectionCmdlet : ProjectXAsyncCmdlet
 
     protected ProjectXClient Client => ActiveConnection.Client;
 
-    /// <summary>The connection's live session; null with -NoRealtime.</summary>
-    internal LiveSession? Realtime => ActiveConnection.Live;
+    /// <summary>The connection's live engine and the projection of its events; null with -NoRealtime.</summary>
+    internal LiveProjection? Realtime => ActiveConnection.Projection;
 
-    /// <summary>The live order tracker when it follows <paramref name="accountId"/> (the connection's account), else null.</summary>
-    internal ProjectX.Client.State.OrderTracker? LiveOrders(int accountId) => Realtime is { } live && live.AccountId == accountId ? live.Orders : null;
+    /// <summary>The live engine when it follows <paramref name="accountId"/> (the connection's account), else null.</summary>
+    internal LiveAccount? LiveFor(int accountId) => Realtime?.Engine is { } live && live.AccountId == accountId ? live : null;
 
     /// <summary>The runspace this cmdlet runs in, captured on the pipeline thread.</summary>
     protected Runspace? CurrentRunspace { get; private set; }
@@ -43,21 +42,6 @@ public abstract class ProjectXConnectionCmdlet : ProjectXAsyncCmdlet
         }
 
         ActiveConnection = connection!;
-        _observedClient = ActiveConnection.Client;
-        _observedClient.ApiCallCompleted += OnApiCallCompleted;
         base.BeginProcessing();
     }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _observedClient is not null)
-        {
-            _observedClient.ApiCallCompleted -= OnApiCallCompleted;
-            _observedClient = null;
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void OnApiCallCompleted(object? sender, ApiCallCompletedEventArgs e) => EmitVerbose(ApiCallVerbose.Describe(e));
 }

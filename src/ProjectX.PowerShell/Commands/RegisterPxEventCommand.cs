@@ -44,7 +44,7 @@ public sealed class RegisterPxEventCommand : ObjectEventRegistrationBase
             ThrowTerminatingError(ProjectXErrors.NotConnected());
         }
 
-        var live = connection!.Live;
+        var live = connection!.Projection;
         if (live is null)
         {
             ThrowTerminatingError(ProjectXErrors.RealtimeUnavailable(MyInvocation.MyCommand.Name));
@@ -75,7 +75,7 @@ public sealed class RegisterPxEventCommand : ObjectEventRegistrationBase
     }
 
     /// <summary>Resolves the symbol filter to contract ids and subscribes the market data the event needs.</summary>
-    private async Task<IReadOnlySet<string>?> PrepareAsync(LiveSession live, CancellationToken cancellationToken)
+    private async Task<IReadOnlySet<string>?> PrepareAsync(LiveProjection live, CancellationToken cancellationToken)
     {
         if (Symbol is null)
         {
@@ -85,19 +85,18 @@ public sealed class RegisterPxEventCommand : ObjectEventRegistrationBase
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var symbol in Symbol)
         {
-            var contract = await live.Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
-            live.Remember(contract);
+            var contract = await live.Engine.Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
             ids.Add(contract.Id);
             switch (EventName)
             {
                 case PxEventName.Quote:
-                    await live.EnsureQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
+                    await live.WatchQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
                     break;
                 case PxEventName.MarketTrade:
-                    await live.EnsureMarketTradesAsync(contract, cancellationToken).ConfigureAwait(false);
+                    await live.WatchTradesAsync(contract, cancellationToken).ConfigureAwait(false);
                     break;
                 case PxEventName.Depth:
-                    await live.EnsureOrderBookAsync(contract, cancellationToken).ConfigureAwait(false);
+                    await live.WatchBookAsync(contract, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }

@@ -42,18 +42,14 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
 
     protected override void BeginProcessing()
     {
-        if (Size is <= 0)
+        // The client's rules that need no order: a bad -Size, or nothing to change, stops the command at once.
+        try
         {
-            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
-                ProjectXErrors.InvalidSizeId,
-                string.Create(CultureInfo.InvariantCulture, $"-Size must be at least 1 (got {Size}); cancel the order with Stop-PxOrder instead. Nothing was sent."),
-                Size));
+            TicketRules.CheckModification(Modification(orderId: 0, accountId: null));
         }
-
-        if (Size is null && LimitPrice is null && StopPrice is null && TrailPrice is null)
+        catch (ProjectXValidationException invalid)
         {
-            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
-                "ProjectX.NothingToModify", "Give at least one of -Size, -LimitPrice, -StopPrice or -TrailPrice.", null));
+            ThrowTerminatingError(ProjectXErrors.FromException(invalid, Size));
         }
 
         base.BeginProcessing();
@@ -62,12 +58,11 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
-        OrderModel order;
-        ContractModel? contract;
+        PreparedModification change;
         try
         {
-            order = await Client.GetOrderAsync(OrderId, account.Id, cancellationToken).ConfigureAwait(false);
-            contract = await ContractOfAsync(order.ContractId, cancellationToken).ConfigureAwait(false);
+            // Reads the order and its contract, and puts the new prices on the tick (or refuses them).
+            change = await Client.PrepareModificationAsync(Modification(OrderId, account.Id), cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
@@ -75,46 +70,14 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
             return;
         }
 
-        var changes = new List<string>();
-        decimal? limit = LimitPrice, stop = StopPrice, trail = TrailPrice;
-        foreach (var (name, price) in new[] { (nameof(LimitPrice), limit), (nameof(StopPrice), stop), (nameof(TrailPrice), trail) })
-        {
-            if (price is { } p && contract is not null && !TickMath.IsAligned(p, contract.TickSize) && Rounding == PxRounding.None)
-            {
-                EmitError(NewPxOrderCommand.PriceNotOnTick(name, p, contract));
-                return;
-            }
-        }
-
-        if (contract is not null)
-        {
-            limit = limit is { } l ? TickMath.Round(l, contract.TickSize, (PriceRounding)Rounding) : null;
-            stop = stop is { } s ? TickMath.Round(s, contract.TickSize, (PriceRounding)Rounding) : null;
-            trail = trail is { } t ? TickMath.Round(t, contract.TickSize, (PriceRounding)Rounding) : null;
-        }
-
-        AddChange(changes, "Size", Size);
-        AddChange(changes, "LimitPrice", limit);
-        AddChange(changes, "StopPrice", stop);
-        AddChange(changes, "TrailPrice", trail);
-        var action = string.Create(CultureInfo.InvariantCulture, $"Modify order {order.Id} ({OrderText.Describe(order, contract)}): {string.Join(", ", changes)}");
-        if (!await ShouldProcessAsync(Describe(account), action).ConfigureAwait(false))
+        if (!await ShouldProcessAsync(Describe(account), change.Description).ConfigureAwait(false))
         {
             return;
         }
 
         try
         {
-            await Client.ModifyOrderAsync(new OrderModification
-            {
-                OrderId = order.Id,
-                AccountId = account.Id,
-                Size = Size,
-                LimitPrice = limit,
-                StopPrice = stop,
-                TrailPrice = trail,
-                Rounding = (PriceRounding)Rounding,
-            }, cancellationToken).ConfigureAwait(false);
+            await Client.ModifyOrderAsync(change, cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
@@ -127,21 +90,24 @@ public sealed class SetPxOrderCommand : ProjectXAccountCmdlet
             // The modification succeeded: a failed read-back is a warning, never an error about the change itself.
             try
             {
-                var modified = await Client.GetOrderAsync(order.Id, account.Id, cancellationToken).ConfigureAwait(false);
-                Emit(PxOrder.From(modified, contract), PxOrder.PSTypeName);
+                var modified = await Client.GetOrderAsync(change.Order.Id, account.Id, cancellationToken).ConfigureAwait(false);
+                Emit(PxOrder.From(modified, change.Contract), PxOrder.PSTypeName);
             }
             catch (ProjectXException failure)
             {
-                EmitWarning($"Order {order.Id} was modified, but reading it back failed: {failure.Message}");
+                EmitWarning($"Order {change.Order.Id} was modified, but reading it back failed: {failure.Message}");
             }
         }
     }
 
-    private static void AddChange<T>(List<string> changes, string name, T? value) where T : struct, IFormattable
+    private OrderModification Modification(long orderId, int? accountId) => new()
     {
-        if (value is { } v)
-        {
-            changes.Add($"{name} {(v is decimal d ? OrderText.Price(d) : v.ToString(null, CultureInfo.InvariantCulture))}");
-        }
-    }
+        OrderId = orderId,
+        AccountId = accountId,
+        Size = Size,
+        LimitPrice = LimitPrice,
+        StopPrice = StopPrice,
+        TrailPrice = TrailPrice,
+        Rounding = (PriceRounding)Rounding,
+    };
 }

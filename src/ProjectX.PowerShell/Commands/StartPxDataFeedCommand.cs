@@ -36,15 +36,11 @@ public sealed class StartPxDataFeedCommand : ProjectXLiveCmdlet
         var frames = new List<ClientTimeframe>();
         foreach (var text in Timeframe)
         {
-            if (!Internal.Timeframe.TryParse(text, out var parsed))
+            frames.Add(TimeframeArgument.Parse(text, "Nothing was started.", out var invalid));
+            if (invalid is not null)
             {
-                ThrowTerminatingError(ProjectXErrors.InvalidArgument(
-                    ProjectXErrors.InvalidTimeframeId,
-                    $"'{text}' is not a timeframe. Use {Internal.Timeframe.GrammarDescription}. Nothing was started.",
-                    text));
+                ThrowTerminatingError(invalid);
             }
-
-            frames.Add(ClientTimeframe.Parse(parsed!.ToString()));
         }
 
         _frames = [.. frames.Distinct()];
@@ -55,11 +51,8 @@ public sealed class StartPxDataFeedCommand : ProjectXLiveCmdlet
     {
         foreach (var symbol in Symbol)
         {
-            var contract = await ResolveAsync(symbol, cancellationToken).ConfigureAwait(false);
-            // Subscribed first, so no print between the history and the first live trade is lost.
-            await Live.EnsureQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
-            await Live.EnsureMarketTradesAsync(contract, cancellationToken).ConfigureAwait(false);
-            var feed = await Live.Feeds.StartAsync(Client, contract, LiveSession.SymbolOf(contract), _frames, HistoryCount, cancellationToken).ConfigureAwait(false);
+            var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var feed = await Live.WatchBarsAsync(contract, _frames, HistoryCount, cancellationToken).ConfigureAwait(false);
             Emit(PxDataFeed.From(feed), PxDataFeed.PSTypeName);
         }
     }

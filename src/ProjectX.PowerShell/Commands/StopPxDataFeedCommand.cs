@@ -13,22 +13,22 @@ public sealed class StopPxDataFeedCommand : ProjectXLiveCmdlet
 {
     /// <summary>Root symbols, contract names or contract ids (wildcards allowed); default: every feed. Binds PxDataFeed objects.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DataFeedSymbolCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var patterns = Symbol?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();
-        foreach (var feed in Live.Feeds.All)
+        foreach (var feed in Live.DataFeeds.ToList())
         {
-            if (patterns is null || patterns.Any(p => p.IsMatch(feed.Symbol) || p.IsMatch(feed.Contract.Name) || p.IsMatch(feed.Contract.Id)))
+            var symbol = LiveProjection.SymbolOf(feed.Contract);
+            if (patterns is null || patterns.Any(p => p.IsMatch(symbol) || p.IsMatch(feed.Contract.Name) || p.IsMatch(feed.ContractId)))
             {
-                Live.Feeds.Stop(feed.Contract.Id);
-                EmitVerbose($"Stopped the {feed.Symbol} feed.");
+                await Live.Engine.StopBarsAsync(feed.ContractId, cancellationToken).ConfigureAwait(false);
+                EmitVerbose($"Stopped the {symbol} feed.");
             }
         }
-
-        return Task.CompletedTask;
     }
 }

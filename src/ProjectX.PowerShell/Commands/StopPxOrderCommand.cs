@@ -103,7 +103,7 @@ public sealed class StopPxOrderCommand : ProjectXAccountCmdlet
     private async Task CancelOneAsync(TradingAccountModel account, OrderModel order, CancellationToken cancellationToken)
     {
         var contract = await ContractOfAsync(order.ContractId, cancellationToken).ConfigureAwait(false);
-        var action = string.Create(CultureInfo.InvariantCulture, $"Cancel order {order.Id} ({OrderText.Describe(order, contract)})");
+        var action = string.Create(CultureInfo.InvariantCulture, $"Cancel order {order.Id} ({OrderDescription.Of(order, contract)})");
         if (!await ShouldProcessAsync(Describe(account), action).ConfigureAwait(false))
         {
             return;

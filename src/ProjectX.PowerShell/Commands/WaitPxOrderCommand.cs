@@ -65,7 +65,7 @@ public sealed class WaitPxOrderCommand : ProjectXAccountCmdlet
     {
         try
         {
-            var (outcome, order) = await OrderWaiter.WaitAsync(Client, orderId, accountId, Status.Select(s => (OrderStatus)s).ToList(), TimeSpan.FromSeconds(Timeout), TimeProvider.System, LiveOrders(accountId), cancellationToken).ConfigureAwait(false);
+            var (outcome, order) = await OrderWaiter.WaitAsync(Client, orderId, accountId, Status.Select(s => (OrderStatus)s).ToList(), TimeSpan.FromSeconds(Timeout), TimeProvider.System, LiveFor(accountId)?.Orders, cancellationToken).ConfigureAwait(false);
             return outcome == WaitOutcome.Reached
                 ? (order, await ContractOfAsync(order.ContractId, cancellationToken).ConfigureAwait(false), null)
                 : (null, null, NotReached(outcome, order, Status.Select(s => (OrderStatus)s).ToList(), Timeout));

@@ -36,7 +36,7 @@ public sealed class WatchPxQuoteCommand : ProjectXLiveCmdlet
         var contracts = new Dictionary<string, Client.Gateway.ContractModel>(StringComparer.Ordinal);
         foreach (var symbol in Symbol)
         {
-            var contract = await ResolveAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
             contracts[contract.Id] = contract;
         }
 
@@ -56,12 +56,12 @@ public sealed class WatchPxQuoteCommand : ProjectXLiveCmdlet
             limit.CancelAfter(TimeSpan.FromSeconds(Timeout));
         }
 
-        Live.Quotes.Updated += OnUpdated;
+        Live.Engine.Quotes.Updated += OnUpdated;
         try
         {
             foreach (var contract in contracts.Values)
             {
-                await Live.EnsureQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
+                await Live.WatchQuotesAsync(contract, cancellationToken).ConfigureAwait(false);
             }
 
             var written = 0;
@@ -80,7 +80,7 @@ public sealed class WatchPxQuoteCommand : ProjectXLiveCmdlet
         }
         finally
         {
-            Live.Quotes.Updated -= OnUpdated;
+            Live.Engine.Quotes.Updated -= OnUpdated;
         }
     }
 }

@@ -56,5 +56,5 @@ internal static class Completion
 internal sealed class TimeframeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
-        => Completion.Match(wordToComplete, Timeframe.Common.Select(t => (t, $"{t} bars")));
+        => Completion.Match(wordToComplete, ProjectX.Client.State.Timeframe.Common.Select(t => (t, $"{t} bars")));
 }

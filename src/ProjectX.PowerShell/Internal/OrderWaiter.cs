@@ -22,8 +22,7 @@ internal static class OrderWaiter
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan EventSafetyNet = TimeSpan.FromSeconds(5);
-
-    private static readonly HashSet<OrderStatus> Final = [OrderStatus.Filled, OrderStatus.Cancelled, OrderStatus.Expired, OrderStatus.Rejected];
+    private static readonly OrderStatus[] Terminal = [.. Enum.GetValues<OrderStatus>().Where(s => s.IsTerminal())];
 
     public static async Task<(WaitOutcome Outcome, OrderModel Order)> WaitAsync(
         ProjectXClient client,
@@ -45,7 +44,7 @@ internal static class OrderWaiter
                 return (WaitOutcome.Reached, order);
             }
 
-            if (Final.Contains(order.Status))
+            if (order.Status.IsTerminal())
             {
                 return (WaitOutcome.Unreachable, order);
             }
@@ -66,7 +65,7 @@ internal static class OrderWaiter
 
             try
             {
-                var pushed = await tracker.WaitForStatusAsync(orderId, [.. wanted, .. Final], pause, cancellationToken).ConfigureAwait(false);
+                var pushed = await tracker.WaitForStatusAsync(orderId, [.. wanted, .. Terminal], pause, cancellationToken).ConfigureAwait(false);
                 return (wanted.Contains(pushed.Status) ? WaitOutcome.Reached : WaitOutcome.Unreachable, pushed);
             }
             catch (TimeoutException)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using ProjectX.Client;
 
 namespace ProjectX.PowerShell.Internal;
@@ -9,7 +11,7 @@ namespace ProjectX.PowerShell.Internal;
 /// category per failure kind, so scripts can branch on <c>$_.FullyQualifiedErrorId</c> and <c>$_.CategoryInfo</c>.
 /// Messages come from the client, which never puts a token or key in them.
 /// </summary>
-internal static class ProjectXErrors
+internal static partial class ProjectXErrors
 {
     public const string NotConnectedId = "ProjectX.NotConnected";
     public const string MissingCredentialsId = "ProjectX.MissingCredentials";
@@ -30,6 +32,23 @@ internal static class ProjectXErrors
     public const string NoQuoteId = "ProjectX.NoQuote";
     public const string NoDataFeedId = "ProjectX.NoDataFeed";
     public const string OrderAlreadyFilledId = "ProjectX.OrderAlreadyFilled";
+    public const string ConnectionFailedId = "ProjectX.ConnectionFailed";
+    public const string TimeoutId = "ProjectX.Timeout";
+    public const string UnknownFirmId = "ProjectX.UnknownFirm";
+    public const string ConfirmationUnavailableId = "ProjectX.ConfirmationUnavailable";
+
+    /// <summary>
+    /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
+    /// through ErrorDetails, so the exception keeps the client's own text).
+    /// </summary>
+    private static readonly Dictionary<string, string> CmdletForMethod = new(StringComparer.Ordinal)
+    {
+        ["GetAccountsAsync"] = "Get-PxAccount",
+        ["GetInstrumentAsync"] = "Get-PxInstrument",
+        ["SearchInstrumentsAsync"] = "Get-PxInstrument -Search",
+        ["SelectAccountAsync"] = "Connect-ProjectX -Account",
+        ["ReconcileOrderAsync"] = "Get-PxOrder -Tag",
+    };
 
     /// <summary>Bad user input the cmdlet caught before sending anything.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) => new(
@@ -72,28 +91,106 @@ internal static class ProjectXErrors
     /// <summary>Maps any failure; <paramref name="notFoundId"/> overrides the ErrorId of a not-found error.</summary>
     public static ErrorRecord FromException(Exception exception, object? target = null, string? notFoundId = null)
     {
-        var (id, category) = Classify(exception);
+        var (id, category, hint) = Classify(exception);
         if (exception is ProjectXNotFoundException && notFoundId is not null)
         {
             id = notFoundId;
         }
 
-        return new ErrorRecord(exception, id, category, target);
+        var record = new ErrorRecord(exception, id, category, target);
+        if (InPowerShellTerms(exception.Message) is { } message)
+        {
+            record.ErrorDetails = new ErrorDetails(message);
+        }
+
+        if (hint is not null)
+        {
+            record.ErrorDetails ??= new ErrorDetails(exception.Message);
+            record.ErrorDetails.RecommendedAction = hint;
+        }
+
+        return record;
     }
 
-    private static (string Id, ErrorCategory Category) Classify(Exception exception) => exception switch
+    /// <summary>A placement whose answer was lost and whose order could not be found by its tag: it MAY exist.</summary>
+    public static ErrorRecord AmbiguousOrderOutcome(Exception error, string tag) => new(
+        new TimeoutException(error.Message, error),
+        AmbiguousOrderOutcomeId,
+        ErrorCategory.OperationTimeout,
+        tag)
     {
-        ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound),
-        ProjectXValidationException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument),
-        ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError),
-        ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded),
-        ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation),
-        ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout),
-        ProjectXException => ("ProjectX.GatewayError", ErrorCategory.InvalidResult),
-        HttpRequestException => ("ProjectX.ConnectionFailed", ErrorCategory.ConnectionError),
-        TimeoutException or TaskCanceledException => ("ProjectX.Timeout", ErrorCategory.OperationTimeout),
-        ArgumentException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument),
-        _ => ("ProjectX.UnexpectedError", ErrorCategory.NotSpecified),
+        ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = $"Check with Get-PxOrder -Tag {tag} before placing it again." },
+    };
+
+    /// <summary>
+    /// The one table from the client's validation rules to ErrorIds, with what a PowerShell user can do about each.
+    /// Exhaustive on purpose: a new ValidationReason does not build until it is given its ErrorId here (CS8509).
+    /// </summary>
+#pragma warning disable CS8524 // Values outside the enum cannot come from the client.
+    private static (string Id, ErrorCategory Category, string? Hint) OfReason(ValidationReason reason) => reason switch
+#pragma warning restore CS8524
+    {
+        ValidationReason.InvalidArgument => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidSize => (InvalidSizeId, ErrorCategory.InvalidArgument, "Give -Size 1 or more; cancel an order with Stop-PxOrder, flatten with Close-PxPosition."),
+        ValidationReason.PriceNotOnTick => (PriceNotOnTickId, ErrorCategory.InvalidArgument, "Give a multiple of the tick, or -Rounding Nearest, Up or Down."),
+        ValidationReason.InvalidPrice => ("ProjectX.InvalidPrice", ErrorCategory.InvalidArgument, null),
+        ValidationReason.MissingPrice => ("ProjectX.MissingPrice", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidTicks => ("ProjectX.InvalidTicks", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidTag => ("ProjectX.InvalidTag", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidSide => ("ProjectX.InvalidSide", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidOrderType => ("ProjectX.InvalidOrderType", ErrorCategory.InvalidArgument, null),
+        ValidationReason.NothingToModify => ("ProjectX.NothingToModify", ErrorCategory.InvalidArgument, "Give at least one of -Size, -LimitPrice, -StopPrice or -TrailPrice."),
+        ValidationReason.InvalidDateRange => (InvalidDateRangeId, ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidTimeframe => (InvalidTimeframeId, ErrorCategory.InvalidArgument, null),
+        ValidationReason.NoAccount => (NoAccountId, ErrorCategory.InvalidOperation, "Pass -Account, or connect with Connect-ProjectX -Account."),
+        ValidationReason.MissingInstrument => ("ProjectX.MissingSymbol", ErrorCategory.InvalidArgument, null),
+        ValidationReason.UnknownFirm => (UnknownFirmId, ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidUrl => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+    };
+
+    /// <summary>A confirmation prompt nobody can answer (-NonInteractive, no console input): what to pass instead.</summary>
+    public static ErrorRecord ConfirmationUnavailable(string command, Exception reason) => new(
+        new InvalidOperationException($"{command} needs a confirmation, but this session cannot ask for one ({reason.Message.TrimEnd('.')}). Nothing was sent. In a script or scheduled job, pass -Confirm:$false to proceed without asking, or -WhatIf to rehearse.", reason),
+        ConfirmationUnavailableId,
+        ErrorCategory.InvalidOperation,
+        null);
+
+    /// <summary>The message with the client's method names replaced by cmdlets; null when there is nothing to replace.</summary>
+    internal static string? InPowerShellTerms(string message)
+    {
+        var replaced = MethodMention().Replace(message, match =>
+        {
+            // "GetAccountsAsync (Get-PxAccount)": the cmdlet is already named.
+            if (match.Groups["cmdlet"].Success)
+            {
+                return match.Groups["cmdlet"].Value;
+            }
+
+            var cmdlet = CmdletForMethod.GetValueOrDefault(match.Groups["method"].Value, match.Value);
+            return match.Groups["argument"].Success ? $"{cmdlet} {match.Groups["argument"].Value}" : cmdlet;
+        });
+        return ReferenceEquals(replaced, message) || replaced == message ? null : replaced;
+    }
+
+    [GeneratedRegex(@"(?<method>\b[A-Z]\w+Async)(\(""(?<argument>[^""]*)""\))?( \((?<cmdlet>[A-Z][a-z]+-[A-Za-z]+)\))?")]
+    private static partial Regex MethodMention();
+
+    private static (string Id, ErrorCategory Category, string? Hint) Classify(Exception exception) => exception switch
+    {
+        ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound, null),
+        ProjectXValidationException invalid => OfReason(invalid.Reason),
+        ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError, null),
+        ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
+        ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),
+        ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout, null),
+        // The client wraps the transport's failure: no connection at all, or no answer in time.
+        ProjectXException { InnerException: HttpRequestException or SocketException or IOException } => (ConnectionFailedId, ErrorCategory.ConnectionError, null),
+        ProjectXException { InnerException: OperationCanceledException or TimeoutException } => (TimeoutId, ErrorCategory.OperationTimeout, null),
+        ProjectXException => ("ProjectX.GatewayError", ErrorCategory.InvalidResult, null),
+        HttpRequestException => (ConnectionFailedId, ErrorCategory.ConnectionError, null),
+        TimeoutException or TaskCanceledException => (TimeoutId, ErrorCategory.OperationTimeout, null),
+        ArgumentException => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+        _ => ("ProjectX.UnexpectedError", ErrorCategory.NotSpecified, null),
     };
 
     private static string NotFoundId(string? resourceKind) => resourceKind switch

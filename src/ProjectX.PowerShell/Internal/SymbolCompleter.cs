@@ -52,6 +52,17 @@ internal sealed class SymbolCompleter : IArgumentCompleter
     }
 }
 
+/// <summary>Tab completion for Stop-PxDataFeed's <c>-Symbol</c>: the symbols of the feeds running on the default connection.</summary>
+internal sealed class DataFeedSymbolCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        => Completion.DefaultConnection()?.Projection is { } live
+            ? Completion.Match(wordToComplete, live.DataFeeds
+                .Select(f => (Symbol: LiveProjection.SymbolOf(f.Contract), $"{f.Contract.Name}: {string.Join(", ", f.Timeframes)}"))
+                .OrderBy(c => c.Symbol, StringComparer.OrdinalIgnoreCase))
+            : [];
+}
+
 /// <summary>Tab completion for <c>-Account</c>: the account names of the runspace's default connection.</summary>
 internal sealed class AccountCompleter : IArgumentCompleter
 {

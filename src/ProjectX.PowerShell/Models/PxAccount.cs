@@ -19,7 +19,7 @@ public sealed class PxAccount
     {
         AccountId = model.Id,
         Name = model.Name,
-        Balance = model.Balance,
+        Balance = PxInstrument.Normalize(model.Balance),
         CanTrade = model.CanTrade,
         IsVisible = model.IsVisible,
         Simulated = model.Simulated,

@@ -17,9 +17,12 @@ public sealed class PxBar
     public decimal Low { get; init; }
     public decimal Close { get; init; }
     public long Volume { get; init; }
+    /// <summary>The instrument's tick size (0 when unknown): the views show prices to its decimals.</summary>
+    public decimal TickSize { get; init; }
 
-    internal static PxBar From(AggregateBarModel bar, string symbol, string contractId, string timeframe) => new()
+    internal static PxBar From(AggregateBarModel bar, string symbol, string contractId, string timeframe, decimal tickSize) => new()
     {
+        TickSize = PxInstrument.Normalize(tickSize),
         Symbol = symbol,
         ContractId = contractId,
         Timeframe = timeframe,
@@ -31,8 +34,9 @@ public sealed class PxBar
         Volume = bar.V,
     };
 
-    internal static PxBar From(ProjectX.Client.State.Bar bar, string symbol, string contractId, string timeframe) => new()
+    internal static PxBar From(ProjectX.Client.State.Bar bar, string symbol, string contractId, string timeframe, decimal tickSize) => new()
     {
+        TickSize = PxInstrument.Normalize(tickSize),
         Symbol = symbol,
         ContractId = contractId,
         Timeframe = timeframe,

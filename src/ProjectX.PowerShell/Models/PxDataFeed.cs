@@ -12,13 +12,13 @@ public sealed class PxDataFeed
     /// <summary>Closed bars held per timeframe, e.g. <c>5min=100</c>.</summary>
     public string[] ClosedBars { get; init; } = [];
 
-    internal static PxDataFeed From(Internal.DataFeeds.Feed feed) => new()
+    internal static PxDataFeed From(ProjectX.Client.Live.LiveInstrument feed) => new()
     {
-        Symbol = feed.Symbol,
+        Symbol = Internal.LiveProjection.SymbolOf(feed.Contract),
         Contract = feed.Contract.Name,
-        ContractId = feed.Contract.Id,
-        Timeframes = [.. feed.Bars.Timeframes.Select(t => t.ToString())],
-        ClosedBars = [.. feed.Bars.Timeframes.Select(t => $"{t}={feed.Bars[t].ClosedCount}")],
+        ContractId = feed.ContractId,
+        Timeframes = [.. feed.Timeframes.Select(t => t.ToString())],
+        ClosedBars = feed.Bars is { } bars ? [.. bars.Timeframes.Select(t => $"{t}={bars[t].ClosedCount}")] : [],
     };
 
     public override string ToString() => $"{Symbol} [{string.Join(", ", Timeframes)}]";

@@ -7,9 +7,10 @@ public enum PxSide
     Sell = 1,
 }
 
-/// <summary>The direction of an open position.</summary>
+/// <summary>The direction of a position; Flat once it is closed (a PositionUpdated event with size 0).</summary>
 public enum PxPositionSide
 {
+    Flat = 0,
     Long = 1,
     Short = 2,
 }

@@ -12,6 +12,8 @@ public enum PxEventName
     Depth,
     BarClosed,
     ConnectionStateChanged,
+    /// <summary>Events may be missing (a hub reconnected, or the engine fell behind); the connection is re-reading the account.</summary>
+    Gap,
 }
 
 /// <summary>
@@ -33,9 +35,10 @@ public sealed class PxEventArgs(PxEventName eventName, DateTimeOffset time) : Ev
     public PxMarketTrade? MarketTrade { get; init; }
     public PxOrderBook? OrderBook { get; init; }
     public PxBar? Bar { get; init; }
-    /// <summary>ConnectionStateChanged: User or Market.</summary>
+    /// <summary>ConnectionStateChanged and Gap: User or Market (a Gap of the engine's own queue has none).</summary>
     public string? Hub { get; init; }
     public PxHubState? State { get; init; }
+    /// <summary>ConnectionStateChanged: why; Gap: Reconnect or Overflow.</summary>
     public string? Reason { get; init; }
 
     public override string ToString() => $"{EventName} {Symbol} {(object?)Order ?? (object?)Position ?? (object?)Trade ?? (object?)Account ?? (object?)Quote ?? (object?)MarketTrade ?? (object?)OrderBook ?? (object?)Bar ?? $"{Hub} {State}"}".Trim();
@@ -72,6 +75,7 @@ public sealed class PxEventSource
     public event EventHandler<PxEventArgs>? Depth { add => Attach(PxEventName.Depth, value); remove => Detach(value); }
     public event EventHandler<PxEventArgs>? BarClosed { add => Attach(PxEventName.BarClosed, value); remove => Detach(value); }
     public event EventHandler<PxEventArgs>? ConnectionStateChanged { add => Attach(PxEventName.ConnectionStateChanged, value); remove => Detach(value); }
+    public event EventHandler<PxEventArgs>? Gap { add => Attach(PxEventName.Gap, value); remove => Detach(value); }
 
     private void Attach(PxEventName name, EventHandler<PxEventArgs>? handler)
     {

@@ -1,3 +1,4 @@
+using ProjectX.Client;
 using ProjectX.Client.Gateway;
 
 namespace ProjectX.PowerShell.Models;
@@ -33,7 +34,7 @@ public sealed class PxInstrument
     };
 
     /// <summary>Drops trailing zeros a wire value may carry (0.250000000 → 0.25); the value is unchanged.</summary>
-    internal static decimal Normalize(decimal value) => value / 1.000000000000000000000000000m;
+    internal static decimal Normalize(decimal value) => TickMath.Normalize(value);
 
     internal static decimal? Normalize(decimal? value) => value is { } v ? Normalize(v) : null;
 

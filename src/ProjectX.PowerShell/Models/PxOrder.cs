@@ -35,6 +35,8 @@ public sealed class PxOrder
     public long? ParentOrderId { get; init; }
     /// <summary>For a bracket leg: its OCO sibling.</summary>
     public long? LinkedOrderId { get; init; }
+    /// <summary>The instrument's tick size (0 when unknown): the views show prices to its decimals.</summary>
+    public decimal TickSize { get; init; }
 
     internal static PxOrder From(OrderModel model, ContractModel? contract) => new()
     {
@@ -53,10 +55,11 @@ public sealed class PxOrder
         FilledPrice = PxInstrument.Normalize(model.FilledPrice),
         FillVolume = model.FillVolume,
         Tag = model.CustomTag,
-        Created = model.CreationTimestamp,
-        Updated = model.UpdateTimestamp,
+        Created = model.CreationTimestamp.ToUniversalTime(),
+        Updated = model.UpdateTimestamp?.ToUniversalTime(),
         ParentOrderId = model.ParentOrderId,
         LinkedOrderId = model.LinkedOrderId,
+        TickSize = contract is null ? 0m : PxInstrument.Normalize(contract.TickSize),
     };
 
     public override string ToString() => $"Order {OrderId} {Side} {Size} {(Contract.Length > 0 ? Contract : ContractId)} {Type} {Status}";

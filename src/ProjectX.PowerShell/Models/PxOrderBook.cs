@@ -19,8 +19,10 @@ public sealed class PxOrderBook
     public PxBookLevel[] Bids { get; init; } = [];
     public PxBookLevel[] Asks { get; init; } = [];
     public DateTimeOffset Time { get; init; }
+    /// <summary>The instrument's tick size (0 when unknown): the views show prices to its decimals.</summary>
+    public decimal TickSize { get; init; }
 
-    internal static PxOrderBook From(OrderBook book, string symbol, int levels)
+    internal static PxOrderBook From(OrderBook book, string symbol, int levels, decimal tickSize)
     {
         var bid = book.BestBid;
         var ask = book.BestAsk;
@@ -36,7 +38,8 @@ public sealed class PxOrderBook
             Imbalance = decimal.Round(book.Imbalance(levels), 4),
             Bids = [.. book.GetBids(levels).Select(l => new PxBookLevel(PxInstrument.Normalize(l.Price), l.Volume))],
             Asks = [.. book.GetAsks(levels).Select(l => new PxBookLevel(PxInstrument.Normalize(l.Price), l.Volume))],
-            Time = book.LastUpdate,
+            Time = book.LastUpdate.ToUniversalTime(),
+            TickSize = PxInstrument.Normalize(tickSize),
         };
     }
 

@@ -35,13 +35,13 @@ public sealed class PxPosition
         Symbol = contract is null ? "" : PxInstrument.RootSymbol(contract.Name),
         Contract = contract?.Name ?? model.ContractDisplayName ?? "",
         ContractId = model.ContractId,
-        Side = model.Type == PositionType.Short ? PxPositionSide.Short : PxPositionSide.Long,
+        Side = model.Size == 0 ? PxPositionSide.Flat : model.Type == PositionType.Short ? PxPositionSide.Short : PxPositionSide.Long,
         Size = model.Size,
         AveragePrice = PxInstrument.Normalize(model.AveragePrice),
         TickSize = contract is null ? 0m : PxInstrument.Normalize(contract.TickSize),
         TickValue = contract is null ? 0m : PxInstrument.Normalize(contract.TickValue),
         UnrealizedPnL = unrealizedPnl,
-        Opened = model.CreationTimestamp,
+        Opened = model.CreationTimestamp.ToUniversalTime(),
     };
 
     public override string ToString() => $"{Side} {Size} {(Contract.Length > 0 ? Contract : ContractId)} @ {AveragePrice}";

@@ -19,6 +19,8 @@ public sealed class PxQuote
     public decimal? ChangePercent { get; init; }
     /// <summary>The exchange time of the latest update (else when it arrived).</summary>
     public DateTimeOffset Time { get; init; }
+    /// <summary>The instrument's tick size (0 when unknown): the views show prices to its decimals.</summary>
+    public decimal TickSize { get; init; }
 
     internal static PxQuote From(Quote quote, ContractModel? contract) => new()
     {
@@ -31,7 +33,8 @@ public sealed class PxQuote
         Volume = quote.Volume,
         Change = Norm(quote.Change),
         ChangePercent = Norm(quote.ChangePercent),
-        Time = quote.LastUpdated ?? quote.Timestamp ?? quote.ReceivedAt,
+        Time = (quote.LastUpdated ?? quote.Timestamp ?? quote.ReceivedAt).ToUniversalTime(),
+        TickSize = contract is null ? 0m : PxInstrument.Normalize(contract.TickSize),
     };
 
     private static decimal? Norm(decimal? value) => PxInstrument.Normalize(value);
@@ -51,15 +54,18 @@ public sealed class PxMarketTrade
     /// <summary>The aggressor: Buy (lifted the ask) or Sell (hit the bid).</summary>
     public PxSide Side { get; init; }
     public DateTimeOffset Time { get; init; }
+    /// <summary>The instrument's tick size (0 when unknown): the views show prices to its decimals.</summary>
+    public decimal TickSize { get; init; }
 
-    internal static PxMarketTrade From(GatewayTradeModel print, string contractId, string symbol) => new()
+    internal static PxMarketTrade From(GatewayTradeModel print, string contractId, string symbol, decimal tickSize) => new()
     {
+        TickSize = PxInstrument.Normalize(tickSize),
         Symbol = symbol,
         ContractId = contractId,
         Price = PxInstrument.Normalize(print.Price),
         Volume = print.Volume,
         Side = print.Type == TradeLogType.Sell ? PxSide.Sell : PxSide.Buy,
-        Time = print.Timestamp,
+        Time = print.Timestamp.ToUniversalTime(),
     };
 
     public override string ToString() => $"{Side} {Volume} {(Symbol.Length > 0 ? Symbol : ContractId)} @ {Price}";

@@ -22,6 +22,8 @@ public sealed class PxTrade
     public decimal? Commissions { get; init; }
     public bool Voided { get; init; }
     public DateTimeOffset Time { get; init; }
+    /// <summary>The instrument's tick size (0 when unknown): the views show prices to its decimals.</summary>
+    public decimal TickSize { get; init; }
 
     internal static PxTrade From(HalfTradeModel model, ContractModel? contract) => new()
     {
@@ -38,7 +40,8 @@ public sealed class PxTrade
         Fees = PxInstrument.Normalize(model.Fees),
         Commissions = PxInstrument.Normalize(model.Commissions),
         Voided = model.Voided,
-        Time = model.CreationTimestamp,
+        Time = model.CreationTimestamp.ToUniversalTime(),
+        TickSize = contract is null ? 0m : PxInstrument.Normalize(contract.TickSize),
     };
 
     public override string ToString() => $"Trade {TradeId} {Side} {Size} {(Contract.Length > 0 ? Contract : ContractId)} @ {Price}";

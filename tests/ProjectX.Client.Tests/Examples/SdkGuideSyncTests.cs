@@ -27,7 +27,7 @@ public sealed partial class SdkGuideSyncTests
     public void The_guide_covers_every_example()
     {
         var guide = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "sdk.md"));
-        foreach (var heading in new[] { "## Concurrent calls", "## Order management", "## Realtime callbacks", "## The trading suite", "## The background monitor" })
+        foreach (var heading in new[] { "## Concurrent calls", "## Order management", "## Realtime callbacks", "## The live engine", "## The trading suite", "## The background monitor" })
             Assert.Contains(heading, guide, StringComparison.Ordinal);
     }
 

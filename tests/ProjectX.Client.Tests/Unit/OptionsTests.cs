@@ -69,6 +69,19 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void FromEnvironment_api_url_moves_the_hubs_too_unless_a_firm_or_hub_url_says_otherwise()
+    {
+        var alone = ProjectXClientOptions.FromEnvironment(new Dictionary<string, string?> { ["PROJECTX_API_URL"] = "http://127.0.0.1:5000" });
+        var withFirm = ProjectXClientOptions.FromEnvironment(new Dictionary<string, string?> { ["PROJECTX_API_URL"] = "http://127.0.0.1:5000", ["PROJECTX_FIRM"] = "topstepx" });
+        var withHub = ProjectXClientOptions.FromEnvironment(new Dictionary<string, string?> { ["PROJECTX_API_URL"] = "http://127.0.0.1:5000", ["PROJECTX_USER_HUB_URL"] = "http://127.0.0.1:6000/hubs/user" });
+
+        // The token goes to the hubs: they must be the API's own, never TopstepX's by default.
+        Assert.Equal((new Uri("http://127.0.0.1:5000/hubs/user"), new Uri("http://127.0.0.1:5000/hubs/market")), (alone.UserHubUrl, alone.MarketHubUrl));
+        Assert.Equal((new Uri("http://127.0.0.1:5000"), new Uri("https://rtc.topstepx.com/hubs/user")), (withFirm.ApiBaseUrl, withFirm.UserHubUrl));
+        Assert.Equal((new Uri("http://127.0.0.1:6000/hubs/user"), new Uri("http://127.0.0.1:5000/hubs/market")), (withHub.UserHubUrl, withHub.MarketHubUrl));
+    }
+
+    [Fact]
     public void FromEnvironment_rejects_a_malformed_url()
     {
         var error = Assert.Throws<ProjectXValidationException>(() => ProjectXClientOptions.FromEnvironment(

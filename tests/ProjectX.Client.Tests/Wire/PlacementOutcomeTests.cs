@@ -93,7 +93,7 @@ public sealed class PlacementOutcomeTests
         var rounded = await client.PrepareOrderAsync(new() { Instrument = "MNQ", Side = OrderSide.Bid, Type = OrderType.Limit, LimitPrice = 21000.1m, Rounding = PriceRounding.Nearest, StopLossTicks = 8 });
         Assert.Equal(21000m, rounded.LimitPrice);
         Assert.StartsWith("Buy 1 MNQ", rounded.Description, StringComparison.Ordinal);
-        Assert.EndsWith("Limit @ 21000 [SL 8 ticks]", rounded.Description, StringComparison.Ordinal);
+        Assert.EndsWith("Limit @ 21000.00 [SL 8 ticks]", rounded.Description, StringComparison.Ordinal); // to the tick's decimals
         Assert.Empty(Sim.OrdersOnServer(server));
     }
 }

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace ProjectX.PowerShell.Tests.Support;
 
-/// <summary>Where the built artefacts are: the module folder, the simulator host and the shell.</summary>
+/// <summary>Where the built artefacts are: the module folder and the simulator host.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -16,8 +16,6 @@ internal static class RepoPaths
     public static string ModuleDependencies => Path.Combine(ModuleDirectory, "Dependencies");
 
     public static string SimulatorDll => Path.Combine(Root, "src", "ProjectX.Simulator", "bin", Configuration, "net10.0", "ProjectX.Simulator.dll");
-    public static string ShellDll => Path.Combine(Root, "src", "ProjectX.Shell", "bin", Configuration, "net10.0", "ProjectX.Shell.dll");
-    public static string Quickstart => Path.Combine(Root, "examples", "Quickstart.ps1");
 
     private static string FindRoot()
     {
