@@ -52,7 +52,10 @@ internal sealed class Ledger
         long signedQty = order.IsBuy ? size : -size;
         account.Positions.TryGetValue(spec.ContractId, out var position);
         long held = position?.SignedSize ?? 0;
-        var remaining = checked((int)(held + signedQty));
+        // The size on the wire is |signed size| as an int32, so int.MinValue (whose absolute value is no int) is out too.
+        if (Math.Abs(held + signedQty) > int.MaxValue)
+            throw new OverflowException($"Order {order.Id} would take the position past {int.MaxValue} contracts.");
+        var remaining = (int)(held + signedQty);
         decimal? realized = null;
         var reopen = held == 0;
         var average = held == 0 ? price : position!.AveragePrice;
