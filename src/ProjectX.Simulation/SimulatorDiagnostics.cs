@@ -19,7 +19,7 @@ public sealed partial class SimulatorDiagnostics(ILoggerFactory? loggerFactory =
     public long OrderFaults => Interlocked.Read(ref _orderFaults);
     /// <summary>Change notifications (hub events) whose delivery threw.</summary>
     public long NotificationFaults => Interlocked.Read(ref _notificationFaults);
-    /// <summary>Timer ticks (market feed, load feed, matching) that threw and were skipped.</summary>
+    /// <summary>Work outside any one order that threw and was skipped: timer ticks (feeds, matching), hub methods.</summary>
     public long BackgroundFaults => Interlocked.Read(ref _backgroundFaults);
 
     internal void OrderFault(long orderId, Exception exception)
@@ -34,7 +34,8 @@ public sealed partial class SimulatorDiagnostics(ILoggerFactory? loggerFactory =
         LogNotificationFault(_logger, exception.GetType().Name, exception.Message);
     }
 
-    internal void BackgroundFault(string what, Exception exception)
+    /// <summary>Counts and logs (one line, no stack trace) a fault a host or timer survived; <paramref name="what"/> names the work.</summary>
+    public void BackgroundFault(string what, Exception exception)
     {
         Interlocked.Increment(ref _backgroundFaults);
         LogBackgroundFault(_logger, what, exception.GetType().Name, exception.Message);
@@ -46,6 +47,6 @@ public sealed partial class SimulatorDiagnostics(ILoggerFactory? loggerFactory =
     [LoggerMessage(2, LogLevel.Error, "A change notification failed and was skipped: {ExceptionType}: {Message}")]
     private static partial void LogNotificationFault(ILogger logger, string exceptionType, string message);
 
-    [LoggerMessage(3, LogLevel.Error, "The {What} tick failed and was skipped: {ExceptionType}: {Message}")]
+    [LoggerMessage(3, LogLevel.Error, "{What} failed and was skipped: {ExceptionType}: {Message}")]
     private static partial void LogBackgroundFault(ILogger logger, string what, string exceptionType, string message);
 }

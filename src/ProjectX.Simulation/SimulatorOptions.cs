@@ -30,6 +30,12 @@ public sealed class SimulatorOptions
     /// <summary>What one client may ask for: order and position sizes, string and body lengths, retained history.</summary>
     public SimulatorLimits Limits { get; set; } = new();
 
+    /// <summary>
+    /// The standalone server only: serve the fault-control endpoints (<c>/simulator/faults/...</c>) to loopback
+    /// clients, so clients in any language can rehearse failures. Off by default.
+    /// </summary>
+    public bool FaultControl { get; set; }
+
     /// <summary>Where the engine reports faults it survived (a failed order, a failed timer tick). Not read from JSON.</summary>
     [JsonIgnore]
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }

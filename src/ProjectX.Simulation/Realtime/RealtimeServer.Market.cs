@@ -192,7 +192,7 @@ public sealed partial class RealtimeServer
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _gateway.Diagnostics.BackgroundFault("market feed", e);
+            _gateway.Diagnostics.BackgroundFault("The market feed tick", e);
         }
         finally
         {
@@ -251,7 +251,7 @@ public sealed partial class RealtimeServer
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _gateway.Diagnostics.BackgroundFault("load feed", e);
+            _gateway.Diagnostics.BackgroundFault("The load feed tick", e);
         }
     }
 

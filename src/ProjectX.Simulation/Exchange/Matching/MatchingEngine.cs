@@ -36,7 +36,7 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
             catch (ArgumentException e)
             {
                 // No path for this contract (unknown, or a clock outside the simulated years): nothing trades.
-                diagnostics.BackgroundFault("matching " + contractId, e);
+                diagnostics.BackgroundFault("Matching " + contractId, e);
                 continue;
             }
             foreach (var second in seconds)
