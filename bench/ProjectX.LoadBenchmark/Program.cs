@@ -2,6 +2,12 @@ using System.Globalization;
 using ProjectX.Benchmarks.Load;
 
 // dotnet run -c Release --project bench/ProjectX.LoadBenchmark -- [--readers 200] [--hubs 50] [--seconds 20] [--orders 20]
+// ... -- cpu: only the in-process CPU cost per request.
+if (args is ["cpu"])
+{
+    Console.WriteLine(await GatewayCpuCost.RunAsync(60_000));
+    return 0;
+}
 var settings = LoadSettings.Parse(args);
 if (settings is null)
 {
@@ -17,4 +23,5 @@ Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 Console.WriteLine(readers.ToRow($"{settings.Readers} readers + {settings.Hubs} hubs"));
 var orders = await HeavyBarsIsolation.RunAsync(settings);
 Console.WriteLine(orders.ToRow($"market orders while another user pulls heavy bars"));
+Console.WriteLine(await GatewayCpuCost.RunAsync(60_000));
 return readers.Errors + orders.Errors == 0 ? 0 : 1;

@@ -13,7 +13,7 @@ internal static class ReaderLoad
 {
     private const int AccountId = 1001;
 
-    private static readonly (GatewayOperation Operation, string Body)[] Reads =
+    internal static readonly (GatewayOperation Operation, string Body)[] Reads =
     [
         (GatewayOperation.SearchAccounts, """{"onlyActiveAccounts":true}"""),
         (GatewayOperation.SearchOpenOrders, $$"""{"accountId":{{AccountId}}}"""),

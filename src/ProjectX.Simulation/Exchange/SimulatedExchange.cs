@@ -90,61 +90,25 @@ public sealed class SimulatedExchange
 
     // ---- Order/place, Order/modify, Order/cancel, Position/closeContract, Position/partialCloseContract ----
 
-    public PlaceOrderResponse PlaceOrder(string userName, PlaceOrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(now => _entry.Place(userName, request, now));
-    }
+    public PlaceOrderResponse PlaceOrder(string userName, PlaceOrderRequest request) => Run(request, now => _entry.Place(userName, request, now));
 
-    public ModifyOrderResponse ModifyOrder(string userName, ModifyOrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(now => _entry.Modify(userName, request, now));
-    }
+    public ModifyOrderResponse ModifyOrder(string userName, ModifyOrderRequest request) => Run(request, now => _entry.Modify(userName, request, now));
 
-    public CancelOrderResponse CancelOrder(string userName, CancelOrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(now => _entry.Cancel(userName, request, now));
-    }
+    public CancelOrderResponse CancelOrder(string userName, CancelOrderRequest request) => Run(request, now => _entry.Cancel(userName, request, now));
 
-    public ClosePositionResponse ClosePosition(string userName, CloseContractPositionRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(now => _entry.Close(userName, request, now));
-    }
+    public ClosePositionResponse ClosePosition(string userName, CloseContractPositionRequest request) => Run(request, now => _entry.Close(userName, request, now));
 
-    public PartialClosePositionResponse PartialClosePosition(string userName, PartialCloseContractPositionRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(now => _entry.PartialClose(userName, request, now));
-    }
+    public PartialClosePositionResponse PartialClosePosition(string userName, PartialCloseContractPositionRequest request) => Run(request, now => _entry.PartialClose(userName, request, now));
 
     // ---- Reads (spec §4) ----
 
-    public SearchAccountResponse SearchAccounts(string userName, SearchAccountRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(_ => _queries.SearchAccounts(userName, request));
-    }
+    public SearchAccountResponse SearchAccounts(string userName, SearchAccountRequest request) => Run(request, _ => _queries.SearchAccounts(userName, request));
 
-    public SearchOrderResponse SearchOrders(string userName, SearchOrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(_ => _queries.SearchOrders(userName, request));
-    }
+    public SearchOrderResponse SearchOrders(string userName, SearchOrderRequest request) => Run(request, _ => _queries.SearchOrders(userName, request));
 
-    public SearchOrderResponse SearchOpenOrders(string userName, SearchOpenOrderRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(_ => _queries.SearchOpenOrders(userName, request));
-    }
+    public SearchOrderResponse SearchOpenOrders(string userName, SearchOpenOrderRequest request) => Run(request, _ => _queries.SearchOpenOrders(userName, request));
 
-    public SearchOrderByIdResponse SearchOrderById(string userName, SearchOrderByIdRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(_ => _queries.SearchOrderById(userName, request));
-    }
+    public SearchOrderByIdResponse SearchOrderById(string userName, SearchOrderByIdRequest request) => Run(request, _ => _queries.SearchOrderById(userName, request));
 
     /// <summary>Order/v2/query (see <see cref="ExchangeQueries.QueryOrders"/>). The gateway answers a missing filter with HTTP 400 before this is called.</summary>
     public SearchOrdersQueryResponse QueryOrders(string userName, SearchOrdersQueryRequest request)
@@ -154,17 +118,9 @@ public sealed class SimulatedExchange
         return Run(_ => _queries.QueryOrders(userName, request, filter));
     }
 
-    public SearchPositionResponse SearchPositions(string userName, SearchPositionRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(_ => _queries.SearchPositions(userName, request));
-    }
+    public SearchPositionResponse SearchPositions(string userName, SearchPositionRequest request) => Run(request, _ => _queries.SearchPositions(userName, request));
 
-    public SearchHalfTradeResponse SearchTrades(string userName, SearchTradeRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Run(_ => _queries.SearchTrades(userName, request));
-    }
+    public SearchHalfTradeResponse SearchTrades(string userName, SearchTradeRequest request) => Run(request, _ => _queries.SearchTrades(userName, request));
 
     // The catalogue and the market are pure functions of (seed, time): no lock, and so no user waits on another's history.
 
@@ -218,6 +174,13 @@ public sealed class SimulatedExchange
 
     /// <summary>All retained trades of an account in fill order.</summary>
     public IReadOnlyList<HalfTradeModel> GetTrades(int accountId) => Run(_ => _queries.Trades(accountId));
+
+    /// <summary>Checks the request, then runs the operation (<see cref="Run{T}(Func{DateTimeOffset, T})"/>).</summary>
+    private T Run<TRequest, T>(TRequest request, Func<DateTimeOffset, T> operation) where TRequest : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Run(operation);
+    }
 
     /// <summary>
     /// Runs one operation under the lock after advancing to now, then raises its changes. The changes are taken even

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProjectX.Client.Gateway;
 using ProjectX.Simulation.Gateway;
-using ProjectX.Simulator;
+using ProjectX.Simulation.Tests.Server;
 using Xunit.Abstractions;
 
 namespace ProjectX.Simulation.Tests.Chaos;
@@ -19,28 +19,13 @@ namespace ProjectX.Simulation.Tests.Chaos;
 public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Account = 1001;
-    private SimulatorServer _server = null!;
-    private HttpClient _http = null!;
-    private string _token = "";
-    private string _mnq = "";
+    private LoopbackSimulator _sim = null!;
 
-    public async Task InitializeAsync()
-    {
-        var options = new SimulatorOptions();
-        options.RateLimits.Enabled = false;
-        _server = await SimulatorServer.StartAsync(options, port: 0);
-        _http = new HttpClient { BaseAddress = _server.BaseUrl };
-        _mnq = _server.Gateway.Exchange.Catalog.Search("MNQ", DateTimeOffset.UtcNow).First(c => c.ActiveContract && c.SymbolId == "F.US.MNQ").Id;
-        using var login = await SendAsync(GatewayOperation.LoginKey, """{"userName":"demo","apiKey":"demo-api-key"}""");
-        using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
-        _token = body.RootElement.GetProperty("token").GetString()!;
-    }
+    private string Mnq => _sim.Mnq;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _sim = await LoopbackSimulator.StartAsync();
+
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
 
     /// <summary>A valid body per operation (Auth/validate, Auth/logout and Status/ping read none).</summary>
     private Dictionary<GatewayOperation, (Type Request, string Body)> Templates() => new()
@@ -49,19 +34,19 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
         [GatewayOperation.LoginApp] = (typeof(LoginAppRequest), """{"userName":"demo","password":"p","deviceId":"d","appId":"a","verifyKey":"v"}"""),
         [GatewayOperation.SearchAccounts] = (typeof(SearchAccountRequest), """{"onlyActiveAccounts":true}"""),
         [GatewayOperation.SearchContracts] = (typeof(SearchContractRequest), """{"searchText":"MNQ","live":false}"""),
-        [GatewayOperation.SearchContractById] = (typeof(SearchContractByIdRequest), $$"""{"contractId":"{{_mnq}}"}"""),
+        [GatewayOperation.SearchContractById] = (typeof(SearchContractByIdRequest), $$"""{"contractId":"{{Mnq}}"}"""),
         [GatewayOperation.AvailableContracts] = (typeof(ListAvailableContractRequest), """{"live":false}"""),
-        [GatewayOperation.RetrieveBars] = (typeof(RetrieveBarRequest), $$"""{"contractId":"{{_mnq}}","live":false,"startTime":"2026-01-05T00:00:00Z","endTime":"2026-01-05T01:00:00Z","unit":2,"unitNumber":5,"limit":10,"includePartialBar":false}"""),
+        [GatewayOperation.RetrieveBars] = (typeof(RetrieveBarRequest), $$"""{"contractId":"{{Mnq}}","live":false,"startTime":"2026-01-05T00:00:00Z","endTime":"2026-01-05T01:00:00Z","unit":2,"unitNumber":5,"limit":10,"includePartialBar":false}"""),
         [GatewayOperation.SearchOrders] = (typeof(SearchOrderRequest), $$"""{"accountId":{{Account}},"startTimestamp":"2026-01-01T00:00:00Z","endTimestamp":null}"""),
         [GatewayOperation.SearchOpenOrders] = (typeof(SearchOpenOrderRequest), $$"""{"accountId":{{Account}}}"""),
         [GatewayOperation.SearchOrderById] = (typeof(SearchOrderByIdRequest), $$"""{"accountId":{{Account}},"orderId":1}"""),
         [GatewayOperation.QueryOrders] = (typeof(SearchOrdersQueryRequest), $$"""{"filter":{"accountId":{{Account}},"statuses":[1]},"pageSize":10,"pageOffset":0,"sortBy":0,"sortDirection":1,"includeTotalCount":true}"""),
-        [GatewayOperation.PlaceOrder] = (typeof(PlaceOrderRequest), $$"""{"accountId":{{Account}},"contractId":"{{_mnq}}","type":1,"side":0,"size":1,"limitPrice":1000.25,"stopPrice":null,"trailPrice":null,"customTag":"corpus","stopLossBracket":null,"takeProfitBracket":null}"""),
+        [GatewayOperation.PlaceOrder] = (typeof(PlaceOrderRequest), $$"""{"accountId":{{Account}},"contractId":"{{Mnq}}","type":1,"side":0,"size":1,"limitPrice":1000.25,"stopPrice":null,"trailPrice":null,"customTag":"corpus","stopLossBracket":null,"takeProfitBracket":null}"""),
         [GatewayOperation.CancelOrder] = (typeof(CancelOrderRequest), $$"""{"accountId":{{Account}},"orderId":1}"""),
         [GatewayOperation.ModifyOrder] = (typeof(ModifyOrderRequest), $$"""{"accountId":{{Account}},"orderId":1,"size":2,"limitPrice":null,"stopPrice":null,"trailPrice":null}"""),
         [GatewayOperation.SearchPositions] = (typeof(SearchPositionRequest), $$"""{"accountId":{{Account}}}"""),
-        [GatewayOperation.ClosePosition] = (typeof(CloseContractPositionRequest), $$"""{"accountId":{{Account}},"contractId":"{{_mnq}}"}"""),
-        [GatewayOperation.PartialClosePosition] = (typeof(PartialCloseContractPositionRequest), $$"""{"accountId":{{Account}},"contractId":"{{_mnq}}","size":1}"""),
+        [GatewayOperation.ClosePosition] = (typeof(CloseContractPositionRequest), $$"""{"accountId":{{Account}},"contractId":"{{Mnq}}"}"""),
+        [GatewayOperation.PartialClosePosition] = (typeof(PartialCloseContractPositionRequest), $$"""{"accountId":{{Account}},"contractId":"{{Mnq}}","size":1}"""),
         [GatewayOperation.SearchTrades] = (typeof(SearchTradeRequest), $$"""{"accountId":{{Account}},"startTimestamp":"2026-01-01T00:00:00Z","endTimestamp":null}"""),
     };
 
@@ -95,7 +80,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
                 await ExpectNoServerErrorAsync(operation, Mutate(template, random), report);
         }
 
-        Assert.Equal("pong", await _http.GetStringAsync(new Uri(GatewayOperation.Ping.Path, UriKind.Relative)));
+        Assert.Equal("pong", await _sim.Http.GetStringAsync(new Uri(GatewayOperation.Ping.Path, UriKind.Relative)));
         using (var accounts = await SendAsync(GatewayOperation.SearchAccounts, """{"onlyActiveAccounts":true}"""))
             Assert.Equal(HttpStatusCode.OK, accounts.StatusCode);
         report.Print(output, "Bad-input corpus and fuzz against every REST operation:");
@@ -210,16 +195,15 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
     private (int Orders, int Trades) Created()
     {
         var accounts = new[] { 1001, 1002, 1003, 1004, 1005, 1006, 2001 };
-        return (accounts.Sum(a => _server.Gateway.Exchange.GetOrders(a).Count(o => o.Status != OrderStatus.Rejected)),
-            accounts.Sum(a => _server.Gateway.Exchange.GetTrades(a).Count));
+        return (accounts.Sum(a => _sim.Server.Gateway.Exchange.GetOrders(a).Count(o => o.Status != OrderStatus.Rejected)),
+            accounts.Sum(a => _sim.Server.Gateway.Exchange.GetTrades(a).Count));
     }
 
     private Task<HttpResponseMessage> SendAsync(GatewayOperation operation, string body, string? contentType = "application/json")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, operation.Path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
         if (contentType is not null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        if (_token.Length > 0) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        return _http.SendAsync(request);
+        return _sim.Http.SendAsync(request);
     }
 
     private static bool IsJsonObject(string text)

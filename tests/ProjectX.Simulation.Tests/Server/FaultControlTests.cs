@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,30 +11,13 @@ namespace ProjectX.Simulation.Tests.Server;
 /// <summary>The fault-control endpoints of the standalone simulator: off by default, the same faults as SimulatorFaults over HTTP.</summary>
 public sealed class FaultControlTests : IAsyncLifetime
 {
-    private SimulatorServer _server = null!;
-    private HttpClient _http = null!;
-    private string _mnq = "";
+    private LoopbackSimulator _sim = null!;
 
-    public async Task InitializeAsync()
-    {
-        var options = new SimulatorOptions { FaultControl = true };
-        options.RateLimits.Enabled = false;
-        _server = await SimulatorServer.StartAsync(options, port: 0);
-        _http = new HttpClient { BaseAddress = _server.BaseUrl };
-        _mnq = _server.Gateway.Exchange.Catalog.Search("MNQ", DateTimeOffset.UtcNow).First(c => c.ActiveContract && c.SymbolId == "F.US.MNQ").Id;
-        var login = await Post("/api/Auth/loginKey", """{"userName":"demo","apiKey":"demo-api-key"}""");
-        using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("token").GetString());
-    }
+    public async Task InitializeAsync() => _sim = await LoopbackSimulator.StartAsync(new SimulatorOptions { FaultControl = true });
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
 
-    private Task<HttpResponseMessage> Post(string path, string json) =>
-        _http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> Post(string path, string json) => _sim.PostAsync(path, json);
 
     private async Task<JsonElement> Fault(string action, string json = "{}")
     {
@@ -46,7 +28,7 @@ public sealed class FaultControlTests : IAsyncLifetime
         return body.RootElement.Clone();
     }
 
-    private string Market(string tag) => $$"""{"accountId":1001,"contractId":"{{_mnq}}","type":2,"side":0,"size":1,"customTag":"{{tag}}"}""";
+    private string Market(string tag) => $$"""{"accountId":1001,"contractId":"{{_sim.Mnq}}","type":2,"side":0,"size":1,"customTag":"{{tag}}"}""";
 
     [Fact]
     public async Task It_is_off_unless_enabled()
@@ -65,8 +47,8 @@ public sealed class FaultControlTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<HttpRequestException>(() => Post("/api/Order/place", Market("fault-drop-1")));
 
-        Assert.Contains(_server.Gateway.Exchange.GetOrders(1001), o => o.CustomTag == "fault-drop-1" && o.Status == OrderStatus.Filled);
-        Assert.Equal(HttpStatusCode.OK, (await Post("/api/Position/closeContract", $$"""{"accountId":1001,"contractId":"{{_mnq}}"}""")).StatusCode);
+        Assert.Contains(_sim.Server.Gateway.Exchange.GetOrders(1001), o => o.CustomTag == "fault-drop-1" && o.Status == OrderStatus.Filled);
+        Assert.Equal(HttpStatusCode.OK, (await Post("/api/Position/closeContract", $$"""{"accountId":1001,"contractId":"{{_sim.Mnq}}"}""")).StatusCode);
     }
 
     [Fact]
@@ -78,30 +60,30 @@ public sealed class FaultControlTests : IAsyncLifetime
         var throttled = await Post("/api/Order/place", Market("fault-429-1"));
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), throttled.Headers.RetryAfter!.Delta);
-        Assert.DoesNotContain(_server.Gateway.Exchange.GetOrders(1001), o => o.CustomTag is "fault-5xx-1" or "fault-429-1");
+        Assert.DoesNotContain(_sim.Server.Gateway.Exchange.GetOrders(1001), o => o.CustomTag is "fault-5xx-1" or "fault-429-1");
 
         await Fault("server-error", """{"operation":"Account/search","times":5}""");
         await Fault("latency", """{"milliseconds":1}""");
         await Fault("reset");
-        Assert.Equal(TimeSpan.Zero, _server.Gateway.Faults.Latency);
+        Assert.Equal(TimeSpan.Zero, _sim.Server.Gateway.Faults.Latency);
         Assert.Equal(HttpStatusCode.OK, (await Post("/api/Account/search", """{"onlyActiveAccounts":true}""")).StatusCode);
     }
 
     [Fact]
     public async Task Hub_faults_kill_connections_stall_the_feed_and_revoke_sessions()
     {
-        var token = _http.DefaultRequestHeaders.Authorization!.Parameter!;
+        var token = _sim.Token;
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(_server.MarketHubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(_sim.Server.MarketHubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
         await hub.StartAsync();
-        await Eventually.HoldsAsync(() => _server.Realtime.ConnectionCount == 1, "the hub connection");
+        await Eventually.HoldsAsync(() => _sim.Server.Realtime.ConnectionCount == 1, "the hub connection");
 
         Assert.Equal(1, (await Fault("kill-connections", """{"hub":"market"}""")).GetProperty("killed").GetInt32());
         await Fault("stall-feed");
-        Assert.True(_server.Realtime.IsMarketFeedStalled);
+        Assert.True(_sim.Server.Realtime.IsMarketFeedStalled);
         await Fault("resume-feed");
-        Assert.False(_server.Realtime.IsMarketFeedStalled);
+        Assert.False(_sim.Server.Realtime.IsMarketFeedStalled);
         Assert.True((await Fault("revoke-sessions", """{"userName":"demo"}""")).GetProperty("revoked").GetInt32() >= 1);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Post("/api/Account/search", """{"onlyActiveAccounts":true}""")).StatusCode);
     }

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
-using ProjectX.Simulator;
 
 namespace ProjectX.Simulation.Tests.Server;
 
@@ -14,28 +12,17 @@ public sealed class LogFloodTests : IAsyncLifetime
 {
     private readonly CapturingProvider _logs = new();
     private ILoggerFactory _loggerFactory = null!;
-    private SimulatorServer _server = null!;
-    private HttpClient _http = null!;
-    private string _token = "";
+    private LoopbackSimulator _sim = null!;
 
     public async Task InitializeAsync()
     {
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
-        var options = new SimulatorOptions { LoggerFactory = _loggerFactory };
-        options.RateLimits.Enabled = false;
-        _server = await SimulatorServer.StartAsync(options, port: 0);
-        _http = new HttpClient { BaseAddress = _server.BaseUrl };
-        var login = await _http.PostAsync(new Uri("/api/Auth/loginKey", UriKind.Relative),
-            new StringContent("""{"userName":"demo","apiKey":"demo-api-key"}""", Encoding.UTF8, "application/json"));
-        using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
-        _token = body.RootElement.GetProperty("token").GetString()!;
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        _sim = await LoopbackSimulator.StartAsync(new SimulatorOptions { LoggerFactory = _loggerFactory });
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        await _server.DisposeAsync();
+        await _sim.DisposeAsync();
         _loggerFactory.Dispose();
     }
 
@@ -49,11 +36,11 @@ public sealed class LogFloodTests : IAsyncLifetime
         {
             await SendIgnoringResetAsync(new ByteArrayContent(huge));
             await SendIgnoringResetAsync(new StreamContent(new MemoryStream(huge)) { Headers = { ContentLength = null } });
-            var malformed = await _http.PostAsync(new Uri("/api/Order/place", UriKind.Relative), new StringContent("{\"side\":", Encoding.UTF8, "application/json"));
+            var malformed = await _sim.PostAsync("/api/Order/place", "{\"side\":");
             Assert.Equal(400, (int)malformed.StatusCode);
         }
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(_server.UserHubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_token))
+            .WithUrl(_sim.Server.UserHubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_sim.Token))
             .Build();
         await hub.StartAsync();
         for (var i = 0; i < 3; i++)
@@ -67,7 +54,7 @@ public sealed class LogFloodTests : IAsyncLifetime
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         try
         {
-            using var response = await _http.PostAsync(new Uri("/api/Order/place", UriKind.Relative), content);
+            using var response = await _sim.Http.PostAsync(new Uri("/api/Order/place", UriKind.Relative), content);
             Assert.Equal(413, (int)response.StatusCode);
         }
         catch (HttpRequestException)

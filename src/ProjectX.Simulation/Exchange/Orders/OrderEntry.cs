@@ -127,35 +127,68 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
 
     public ClosePositionResponse Close(string userName, CloseContractPositionRequest request, DateTimeOffset now)
     {
-        static ClosePositionResponse Fail(ClosePositionErrorCode code, string? message = null) =>
-            new() { Success = false, ErrorCode = code, ErrorMessage = message };
-        var account = ledger.Find(userName, request.AccountId);
-        if (account is null) return Fail(ClosePositionErrorCode.AccountNotFound);
-        var spec = FindSpec(request.ContractId);
-        if (spec is null) return Fail(ClosePositionErrorCode.ContractNotFound);
-        if (!account.CanTrade) return Fail(ClosePositionErrorCode.AccountRejected, OrderRules.AccountCannotTrade);
-        var held = account.SignedSize(spec.ContractId);
-        if (held == 0) return Fail(ClosePositionErrorCode.PositionNotFound);
-        if (spec.Expiry <= now) return Fail(ClosePositionErrorCode.ContractNotActive);
-        CloseWithMarketOrder(account, spec, held, Math.Abs(held), now);
+        var refusal = CheckClose(userName, request.AccountId, request.ContractId, now, out var account, out var spec, out var held);
+        if (refusal is not null)
+        {
+            return new ClosePositionResponse
+            {
+                Success = false,
+                ErrorMessage = refusal == CloseRefusal.AccountRejected ? OrderRules.AccountCannotTrade : null,
+                ErrorCode = refusal switch
+                {
+                    CloseRefusal.AccountNotFound => ClosePositionErrorCode.AccountNotFound,
+                    CloseRefusal.ContractNotFound => ClosePositionErrorCode.ContractNotFound,
+                    CloseRefusal.AccountRejected => ClosePositionErrorCode.AccountRejected,
+                    CloseRefusal.PositionNotFound => ClosePositionErrorCode.PositionNotFound,
+                    _ => ClosePositionErrorCode.ContractNotActive,
+                },
+            };
+        }
+        CloseWithMarketOrder(account!, spec!, held, Math.Abs(held), now);
         return new ClosePositionResponse { Success = true, ErrorCode = ClosePositionErrorCode.Success };
     }
 
     public PartialClosePositionResponse PartialClose(string userName, PartialCloseContractPositionRequest request, DateTimeOffset now)
     {
-        static PartialClosePositionResponse Fail(PartialClosePositionErrorCode code, string? message = null) =>
-            new() { Success = false, ErrorCode = code, ErrorMessage = message };
-        var account = ledger.Find(userName, request.AccountId);
-        if (account is null) return Fail(PartialClosePositionErrorCode.AccountNotFound);
-        var spec = FindSpec(request.ContractId);
-        if (spec is null) return Fail(PartialClosePositionErrorCode.ContractNotFound);
-        if (!account.CanTrade) return Fail(PartialClosePositionErrorCode.AccountRejected, OrderRules.AccountCannotTrade);
-        var held = account.SignedSize(spec.ContractId);
-        if (held == 0) return Fail(PartialClosePositionErrorCode.PositionNotFound);
-        if (spec.Expiry <= now) return Fail(PartialClosePositionErrorCode.ContractNotActive);
-        if (request.Size <= 0 || request.Size > Math.Abs(held)) return Fail(PartialClosePositionErrorCode.InvalidCloseSize);
-        CloseWithMarketOrder(account, spec, held, request.Size, now);
+        var refusal = CheckClose(userName, request.AccountId, request.ContractId, now, out var account, out var spec, out var held);
+        if (refusal is null && (request.Size <= 0 || request.Size > Math.Abs(held)))
+            return new PartialClosePositionResponse { Success = false, ErrorCode = PartialClosePositionErrorCode.InvalidCloseSize };
+        if (refusal is not null)
+        {
+            // The same refusals as Position/closeContract, with this operation's (shifted) codes.
+            return new PartialClosePositionResponse
+            {
+                Success = false,
+                ErrorMessage = refusal == CloseRefusal.AccountRejected ? OrderRules.AccountCannotTrade : null,
+                ErrorCode = refusal switch
+                {
+                    CloseRefusal.AccountNotFound => PartialClosePositionErrorCode.AccountNotFound,
+                    CloseRefusal.ContractNotFound => PartialClosePositionErrorCode.ContractNotFound,
+                    CloseRefusal.AccountRejected => PartialClosePositionErrorCode.AccountRejected,
+                    CloseRefusal.PositionNotFound => PartialClosePositionErrorCode.PositionNotFound,
+                    _ => PartialClosePositionErrorCode.ContractNotActive,
+                },
+            };
+        }
+        CloseWithMarketOrder(account!, spec!, held, request.Size, now);
         return new PartialClosePositionResponse { Success = true, ErrorCode = PartialClosePositionErrorCode.Success };
+    }
+
+    private enum CloseRefusal { AccountNotFound, ContractNotFound, AccountRejected, PositionNotFound, ContractNotActive }
+
+    /// <summary>What Position/closeContract and Position/partialCloseContract check, in the gateway's order; null when a close may go ahead.</summary>
+    private CloseRefusal? CheckClose(string userName, int accountId, string contractId, DateTimeOffset now, out AccountState? account, out ContractSpec? spec, out int held)
+    {
+        held = 0;
+        spec = null;
+        account = ledger.Find(userName, accountId);
+        if (account is null) return CloseRefusal.AccountNotFound;
+        spec = FindSpec(contractId);
+        if (spec is null) return CloseRefusal.ContractNotFound;
+        if (!account.CanTrade) return CloseRefusal.AccountRejected;
+        held = account.SignedSize(spec.ContractId);
+        if (held == 0) return CloseRefusal.PositionNotFound;
+        return spec.Expiry <= now ? CloseRefusal.ContractNotActive : null;
     }
 
     /// <summary>Checks run in this order: size, type, side, prices, trail, customTag, brackets, working orders, position limits.</summary>
