@@ -38,20 +38,22 @@ public static class OrderManagement
         // On the simulator, lose the next Order/place response on purpose (the order IS placed).
         context.Simulator?.Faults.DropResponses("Order/place");
         #region reconcile
-        var ticket = new OrderTicket { Instrument = "MNQ", Type = OrderType.Limit, Side = OrderSide.Bid, Size = 1, LimitPrice = price, CustomTag = CustomTags.New() };
-        long orderId;
-        try
+        var ticket = new OrderTicket { Instrument = "MNQ", Type = OrderType.Limit, Side = OrderSide.Bid, Size = 1, LimitPrice = price };
+        var placement = await client.SubmitOrderAsync(ticket, readBack: true, cancellationToken);
+        switch (placement.Outcome)
         {
-            orderId = (await client.PlaceOrderAsync(ticket, cancellationToken)).OrderId;
+            case PlacementOutcome.Placed or PlacementOutcome.Reconciled:
+                output.WriteLine($"{placement.Outcome}: order {placement.OrderId} exists ({placement.State?.Status})");
+                await client.CancelOrderAsync(placement.OrderId!.Value, cancellationToken: cancellationToken);
+                break;
+            case PlacementOutcome.Unknown:
+                // Never place again blindly: a delayed request can still arrive. Look the tag up again before acting.
+                output.WriteLine($"unknown: look up tag {placement.CustomTag} before placing again");
+                break;
+            default: // Rejected, or NotSent (provably not executed: safe to send again)
+                output.WriteLine($"{placement.Outcome}: {placement.Error?.Message}");
+                break;
         }
-        catch (ProjectXAmbiguousOutcomeException e)
-        {
-            // Never place again blindly: the first one may be working. Ask by the tag we chose.
-            var found = await client.ReconcileOrderAsync(e.CustomTag ?? ticket.CustomTag, cancellationToken: cancellationToken);
-            orderId = found?.Id ?? (await client.PlaceOrderAsync(ticket, cancellationToken)).OrderId;
-            output.WriteLine(found is null ? "not placed: placed it again" : $"reconciled: order {found.Id} exists ({found.Status})");
-        }
-        await client.CancelOrderAsync(orderId, cancellationToken: cancellationToken);
         #endregion
     }
 }

@@ -38,7 +38,7 @@ public static class RealtimeCallbacks
         realtime.ConnectionStateChanged += (_, e) => output.WriteLine($"hub      {e.Hub} {e.State}");
 
         await realtime.StartAsync(cancellationToken);
-        await realtime.SubscribeUserAsync(accountId, cancellationToken);
+        await realtime.SubscribeUserAsync(accountId, cancellationToken: cancellationToken);
         await realtime.SubscribeMarketAsync(mnq.Id, cancellationToken);
         output.WriteLine($"first quote {await firstQuote.Task.WaitAsync(StepTimeout, cancellationToken)}");
 

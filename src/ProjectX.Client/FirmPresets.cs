@@ -36,7 +36,7 @@ public static partial class FirmPresets
                 return Build(slug, "https://gateway-api-demo.s2f.projectx.com", "https://gateway-rtc-demo.s2f.projectx.com");
         }
         if (!SlugPattern().IsMatch(slug))
-            throw new ProjectXValidationException(
+            throw new ProjectXValidationException(ValidationReason.UnknownFirm, 
                 $"'{firm}' is not a firm slug. Use one of {string.Join(", ", Known)} or the lower-case name in your firm's api.<firm>.projectx.com address.",
                 nameof(firm));
         return Build(slug, $"https://api.{slug}.projectx.com", $"https://rtc.{slug}.projectx.com");

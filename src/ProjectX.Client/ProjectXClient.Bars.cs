@@ -17,7 +17,7 @@ public sealed partial class ProjectXClient
         ArgumentNullException.ThrowIfNull(request);
         var (start, end) = ValidateBarRange(request);
         var contract = request.Contract ?? await GetInstrumentAsync(
-            request.Instrument ?? throw new ProjectXValidationException("Name the instrument (Instrument or Contract) to fetch bars for.", nameof(request.Instrument)),
+            request.Instrument ?? throw new ProjectXValidationException(ValidationReason.MissingInstrument, "Name the instrument (Instrument or Contract) to fetch bars for.", nameof(request.Instrument)),
             cancellationToken).ConfigureAwait(false);
 
         var wanted = request.Count ?? int.MaxValue;
@@ -60,15 +60,15 @@ public sealed partial class ProjectXClient
     private (DateTimeOffset Start, DateTimeOffset End) ValidateBarRange(BarsRequest request)
     {
         if (request.UnitNumber <= 0)
-            throw new ProjectXValidationException($"UnitNumber must be at least 1 (got {request.UnitNumber}).", nameof(request.UnitNumber));
+            throw new ProjectXValidationException(ValidationReason.InvalidTimeframe, $"UnitNumber must be at least 1 (got {request.UnitNumber}).", nameof(request.UnitNumber));
         if (request.Unit is AggregateBarUnit.Unspecified || !Enum.IsDefined(request.Unit))
-            throw new ProjectXValidationException($"Unit must be Second, Minute, Hour, Day, Week, Month or Tick (got {request.Unit}).", nameof(request.Unit));
+            throw new ProjectXValidationException(ValidationReason.InvalidTimeframe, $"Unit must be Second, Minute, Hour, Day, Week, Month or Tick (got {request.Unit}).", nameof(request.Unit));
         if (request.Count is <= 0)
-            throw new ProjectXValidationException($"Count must be at least 1 (got {request.Count}).", nameof(request.Count));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, $"Count must be at least 1 (got {request.Count}).", nameof(request.Count));
         if (request.Days is <= 0)
-            throw new ProjectXValidationException($"Days must be at least 1 (got {request.Days}).", nameof(request.Days));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, $"Days must be at least 1 (got {request.Days}).", nameof(request.Days));
         if (request.Days is not null && request.Start is not null)
-            throw new ProjectXValidationException("Give either Start or Days, not both.", nameof(request.Days));
+            throw new ProjectXValidationException(ValidationReason.InvalidDateRange, "Give either Start or Days, not both.", nameof(request.Days));
 
         var end = request.End ?? _options.TimeProvider.GetUtcNow();
         DateTimeOffset start;
@@ -79,10 +79,10 @@ public sealed partial class ProjectXClient
         else if (request.Count is { } count)
             start = end - LookbackFor(count, request.Unit, request.UnitNumber);
         else
-            throw new ProjectXValidationException("Give a range: Start (and End), Days, or Count.", nameof(request.Start));
+            throw new ProjectXValidationException(ValidationReason.InvalidDateRange, "Give a range: Start (and End), Days, or Count.", nameof(request.Start));
 
         if (start >= end)
-            throw new ProjectXValidationException($"The range is empty or reversed: Start {start:O} is not before End {end:O}.", nameof(request.Start));
+            throw new ProjectXValidationException(ValidationReason.InvalidDateRange, $"The range is empty or reversed: Start {start:O} is not before End {end:O}.", nameof(request.Start));
         return (start, end);
     }
 

@@ -30,4 +30,11 @@ public sealed partial class ProjectXClient
     /// </summary>
     public Task<ContractModel> GetInstrumentAsync(string symbolOrContractId, CancellationToken cancellationToken = default) =>
         _contracts.ResolveAsync(symbolOrContractId, cancellationToken);
+
+    /// <summary>A contract this client resolved recently (by id, symbol or name), without calling the gateway; null when not cached.</summary>
+    public ContractModel? TryGetCachedInstrument(string symbolOrContractId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbolOrContractId);
+        return _contracts.TryGetCached(symbolOrContractId.Trim());
+    }
 }

@@ -11,7 +11,7 @@ public sealed partial class ProjectXClient
     public async Task<IReadOnlyList<OrderModel>> SearchOrdersAsync(DateTimeOffset start, DateTimeOffset? end = null, int? accountId = null, CancellationToken cancellationToken = default)
     {
         if (end is { } e && e <= start)
-            throw new ProjectXValidationException($"The range is empty or reversed: start {start:O} is not before end {e:O}.", nameof(end));
+            throw new ProjectXValidationException(ValidationReason.InvalidDateRange, $"The range is empty or reversed: start {start:O} is not before end {e:O}.", nameof(end));
         var response = await Gateway.SearchOrdersAsync(new SearchOrderRequest
         {
             AccountId = ResolveAccountId(accountId),
@@ -21,7 +21,27 @@ public sealed partial class ProjectXClient
         return response.Orders ?? [];
     }
 
-    /// <summary>Order/searchOpen: working orders (not Suspended bracket legs; see <see cref="QueryOrdersAsync"/>).</summary>
+    /// <summary>
+    /// Every working order of the account, Suspended bracket legs included (<see cref="OrderStatusExtensions.IsWorking"/>):
+    /// Order/v2/query, or Order/searchOpen where the gateway lacks that 2026 addition (it misses only Suspended legs).
+    /// </summary>
+    public async Task<IReadOnlyList<OrderModel>> GetWorkingOrdersAsync(int? accountId = null, CancellationToken cancellationToken = default)
+    {
+        var account = ResolveAccountId(accountId);
+        try
+        {
+            return await QueryOrdersAsync(new OrderQuery { AccountId = account, Statuses = OrderStatusExtensions.WorkingStatuses, MaxResults = MaxWorkingOrders }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXException e) when (e is not (ProjectXAuthenticationException or ProjectXRateLimitedException))
+        {
+            return [.. (await GetOpenOrdersAsync(account, cancellationToken).ConfigureAwait(false)).Where(o => o.Status.IsWorking())];
+        }
+    }
+
+    /// <summary>More working orders than any account holds; a bound on the pages <see cref="GetWorkingOrdersAsync"/> reads.</summary>
+    private const int MaxWorkingOrders = 10_000;
+
+    /// <summary>Order/searchOpen: working orders (not Suspended bracket legs; see <see cref="GetWorkingOrdersAsync"/>).</summary>
     public async Task<IReadOnlyList<OrderModel>> GetOpenOrdersAsync(int? accountId = null, CancellationToken cancellationToken = default)
     {
         var response = await Gateway.SearchOpenOrdersAsync(new SearchOpenOrderRequest { AccountId = ResolveAccountId(accountId) }, cancellationToken).ConfigureAwait(false);
@@ -41,11 +61,11 @@ public sealed partial class ProjectXClient
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PageSize is < 1 or > OrderQuery.MaxPageSize)
-            throw new ProjectXValidationException($"PageSize must be between 1 and {OrderQuery.MaxPageSize} (got {query.PageSize}).", nameof(query.PageSize));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, $"PageSize must be between 1 and {OrderQuery.MaxPageSize} (got {query.PageSize}).", nameof(query.PageSize));
         if (query.MaxResults is <= 0)
-            throw new ProjectXValidationException($"MaxResults must be at least 1 (got {query.MaxResults}).", nameof(query.MaxResults));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, $"MaxResults must be at least 1 (got {query.MaxResults}).", nameof(query.MaxResults));
         if (query.CreatedAfter is { } after && query.CreatedBefore is { } before && before <= after)
-            throw new ProjectXValidationException($"The range is empty or reversed: CreatedAfter {after:O} is not before CreatedBefore {before:O}.", nameof(query.CreatedBefore));
+            throw new ProjectXValidationException(ValidationReason.InvalidDateRange, $"The range is empty or reversed: CreatedAfter {after:O} is not before CreatedBefore {before:O}.", nameof(query.CreatedBefore));
 
         var filter = new GatewayOrderFilter
         {
@@ -99,7 +119,7 @@ public sealed partial class ProjectXClient
     public async Task<IReadOnlyList<HalfTradeModel>> SearchTradesAsync(DateTimeOffset start, DateTimeOffset? end = null, int? accountId = null, CancellationToken cancellationToken = default)
     {
         if (end is { } e && e <= start)
-            throw new ProjectXValidationException($"The range is empty or reversed: start {start:O} is not before end {e:O}.", nameof(end));
+            throw new ProjectXValidationException(ValidationReason.InvalidDateRange, $"The range is empty or reversed: start {start:O} is not before end {e:O}.", nameof(end));
         var response = await Gateway.SearchTradesAsync(new SearchTradeRequest
         {
             AccountId = ResolveAccountId(accountId),

@@ -7,43 +7,125 @@ namespace ProjectX.Client;
 public sealed partial class ProjectXClient
 {
     /// <summary>
-    /// Validates the ticket (size, prices on the tick, brackets), then sends Order/place exactly once with a unique
-    /// customTag. Throws <see cref="ProjectXValidationException"/> before sending, <see cref="ProjectXOrderRejectedException"/>
-    /// when refused, <see cref="ProjectXAmbiguousOutcomeException"/> (with the tag) when the response was lost.
+    /// Checks the ticket against every client-side rule, resolves its account and contract, puts its prices on the tick
+    /// (or refuses them) and gives it a unique customTag. Sends nothing (it may read the contract).
+    /// <see cref="ProjectXValidationException"/> (with a <see cref="ValidationReason"/>) when a rule fails.
+    /// </summary>
+    public async Task<PreparedOrder> PrepareOrderAsync(OrderTicket ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        TicketRules.CheckShape(ticket);
+        var accountId = ResolveAccountId(ticket.AccountId);
+        var contract = ticket.Contract ?? await GetInstrumentAsync(
+            ticket.Instrument ?? throw new ProjectXValidationException(ValidationReason.MissingInstrument, "Name the instrument (a symbol, contract name or contract id) to trade. Nothing was sent.", nameof(ticket.Instrument)),
+            cancellationToken).ConfigureAwait(false);
+        return new PreparedOrder(
+            accountId,
+            contract,
+            ticket.Type,
+            ticket.Side,
+            ticket.Size,
+            TicketRules.Align(ticket.LimitPrice, contract, ticket.Rounding, nameof(ticket.LimitPrice)),
+            TicketRules.Align(ticket.StopPrice, contract, ticket.Rounding, nameof(ticket.StopPrice)),
+            TicketRules.Align(ticket.TrailPrice, contract, ticket.Rounding, nameof(ticket.TrailPrice)),
+            string.IsNullOrEmpty(ticket.CustomTag) ? CustomTags.New() : ticket.CustomTag,
+            ticket.StopLossTicks, ticket.StopLossType, ticket.TakeProfitTicks, ticket.TakeProfitType);
+    }
+
+    /// <summary>
+    /// Prepares the ticket (<see cref="PrepareOrderAsync"/>), then sends Order/place exactly once. Throws
+    /// <see cref="ProjectXValidationException"/> before sending, <see cref="ProjectXOrderRejectedException"/> when refused,
+    /// <see cref="ProjectXAmbiguousOutcomeException"/> (with the tag) when the response was lost. To have a lost response
+    /// reconciled for you, use <see cref="SubmitOrderAsync(OrderTicket, bool, CancellationToken)"/>.
     /// Cancelling the token while the request is in flight throws <see cref="OperationCanceledException"/> and leaves
     /// the outcome unknown: set <see cref="OrderTicket.CustomTag"/> yourself if you need to reconcile after cancelling.
     /// </summary>
-    public async Task<PlacedOrder> PlaceOrderAsync(OrderTicket ticket, CancellationToken cancellationToken = default)
+    public async Task<PlacedOrder> PlaceOrderAsync(OrderTicket ticket, CancellationToken cancellationToken = default) =>
+        await PlaceOrderAsync(await PrepareOrderAsync(ticket, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc cref="PlaceOrderAsync(OrderTicket, CancellationToken)"/>
+    public async Task<PlacedOrder> PlaceOrderAsync(PreparedOrder order, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ticket);
-        ValidateTicketShape(ticket);
-        var accountId = ResolveAccountId(ticket.AccountId);
-        var contract = ticket.Contract ?? await GetInstrumentAsync(
-            ticket.Instrument ?? throw new ProjectXValidationException("Name the instrument (Instrument or Contract) to trade.", nameof(ticket.Instrument)),
-            cancellationToken).ConfigureAwait(false);
-        var tag = string.IsNullOrEmpty(ticket.CustomTag) ? CustomTags.New() : ticket.CustomTag;
-        var request = new PlaceOrderRequest
-        {
-            AccountId = accountId,
-            ContractId = contract.Id,
-            Type = ticket.Type,
-            Side = ticket.Side,
-            Size = ticket.Size,
-            LimitPrice = Align(ticket.LimitPrice, contract, ticket.Rounding, nameof(ticket.LimitPrice)),
-            StopPrice = Align(ticket.StopPrice, contract, ticket.Rounding, nameof(ticket.StopPrice)),
-            TrailPrice = Align(ticket.TrailPrice, contract, ticket.Rounding, nameof(ticket.TrailPrice)),
-            CustomTag = tag,
-            StopLossBracket = ticket.StopLossTicks is { } sl
-                ? new PlaceOrderBracket { Ticks = ticket.Side == OrderSide.Bid ? -sl : sl, Type = ticket.StopLossType } : null,
-            TakeProfitBracket = ticket.TakeProfitTicks is { } tp
-                ? new PlaceOrderBracket { Ticks = ticket.Side == OrderSide.Bid ? tp : -tp, Type = ticket.TakeProfitType } : null,
-        };
-        var response = await Gateway.PlaceOrderAsync(request, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(order);
+        var response = await Gateway.PlaceOrderAsync(order.ToRequest(), cancellationToken).ConfigureAwait(false);
         return response.OrderId is { } orderId
-            ? new PlacedOrder(orderId, tag, accountId, contract.Id)
+            ? new PlacedOrder(orderId, order.CustomTag, order.AccountId, order.Contract.Id)
             : throw new ProjectXAmbiguousOutcomeException(
-                $"Order/place reported success without an order id. Reconcile with ReconcileOrderAsync(\"{tag}\") before placing again.", tag)
+                $"Order/place reported success without an order id. Look the order up by its tag '{order.CustomTag}' before placing it again.", order.CustomTag)
             { Operation = GatewayOperation.PlaceOrder.Name };
+    }
+
+    /// <inheritdoc cref="SubmitOrderAsync(PreparedOrder, bool, CancellationToken)"/>
+    public async Task<OrderPlacement> SubmitOrderAsync(OrderTicket ticket, bool readBack = false, CancellationToken cancellationToken = default) =>
+        await SubmitOrderAsync(await PrepareOrderAsync(ticket, cancellationToken).ConfigureAwait(false), readBack, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Sends Order/place exactly once and reports what became of it, reconciling a lost response by the order's tag
+    /// (reads only, which are safe to repeat). Never throws for what the gateway did: the <see cref="OrderPlacement.Outcome"/>
+    /// says placed, reconciled, rejected, not sent, or unknown, and <see cref="OrderPlacement.Error"/> says why.
+    /// With <paramref name="readBack"/>, a placed order is read back (Order/searchById) into <see cref="OrderPlacement.State"/>.
+    /// Cancelling the token still throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public async Task<OrderPlacement> SubmitOrderAsync(PreparedOrder order, bool readBack = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        PlacedOrder placed;
+        try
+        {
+            placed = await PlaceOrderAsync(order, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXAmbiguousOutcomeException lost)
+        {
+            return await ReconcilePlacementAsync(order, lost, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXOrderRejectedException rejected)
+        {
+            return new OrderPlacement(order, PlacementOutcome.Rejected, rejected.OrderId, null, rejected);
+        }
+        catch (ProjectXException notSent) when (notSent.NotExecuted)
+        {
+            return new OrderPlacement(order, PlacementOutcome.NotSent, null, null, notSent);
+        }
+        catch (ProjectXException refused)
+        {
+            return new OrderPlacement(order, PlacementOutcome.Rejected, null, null, refused);
+        }
+
+        if (!readBack)
+            return new OrderPlacement(order, PlacementOutcome.Placed, placed.OrderId, null, null);
+        try
+        {
+            var state = await GetOrderAsync(placed.OrderId, order.AccountId, cancellationToken).ConfigureAwait(false);
+            return new OrderPlacement(order, PlacementOutcome.Placed, placed.OrderId, state, null);
+        }
+        catch (ProjectXException readFailed)
+        {
+            return new OrderPlacement(order, PlacementOutcome.Placed, placed.OrderId, null, null) { ReadBackError = readFailed };
+        }
+    }
+
+    private async Task<OrderPlacement> ReconcilePlacementAsync(PreparedOrder order, ProjectXAmbiguousOutcomeException lost, CancellationToken cancellationToken)
+    {
+        OrderModel? found;
+        try
+        {
+            found = await ReconcileOrderAsync(order.CustomTag, order.AccountId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXException lookupFailed)
+        {
+            return new OrderPlacement(order, PlacementOutcome.Unknown, null, null, new ProjectXAmbiguousOutcomeException(
+                $"The gateway did not confirm the order tagged '{order.CustomTag}', and looking it up failed too ({lookupFailed.Message}). The order MAY EXIST on account {order.AccountId}: look it up by its tag before placing it again.",
+                order.CustomTag, lookupFailed) { Operation = GatewayOperation.PlaceOrder.Name });
+        }
+        if (found is null)
+            return new OrderPlacement(order, PlacementOutcome.Unknown, null, null, new ProjectXAmbiguousOutcomeException(
+                $"The gateway did not confirm the order tagged '{order.CustomTag}', and no order with that tag exists on account {order.AccountId} yet. Its outcome is unknown (a delayed request can still arrive): look it up by its tag before placing it again.",
+                order.CustomTag, lost) { Operation = GatewayOperation.PlaceOrder.Name });
+        if (found.Status == OrderStatus.Rejected)
+            return new OrderPlacement(order, PlacementOutcome.Rejected, found.Id, found, new ProjectXOrderRejectedException(
+                $"The gateway rejected order {found.Id} (tag '{order.CustomTag}'); its answer was lost and the rejection was found by the tag.", found.Id, order.CustomTag)
+            { Operation = GatewayOperation.PlaceOrder.Name });
+        return new OrderPlacement(order, PlacementOutcome.Reconciled, found.Id, found, lost);
     }
 
     public Task<PlacedOrder> PlaceMarketOrderAsync(string instrument, OrderSide side, int size, CancellationToken cancellationToken = default) =>
@@ -71,10 +153,9 @@ public sealed partial class ProjectXClient
     /// </summary>
     public async Task<PlacedOrder> PlaceTrailingStopByTicksAsync(string instrument, OrderSide side, int size, int trailTicks, decimal referencePrice, CancellationToken cancellationToken = default)
     {
-        if (trailTicks <= 0)
-            throw new ProjectXValidationException($"trailTicks must be at least 1 (got {trailTicks}).", nameof(trailTicks));
+        TicketRules.CheckTicks(trailTicks, "trail", nameof(trailTicks));
         var contract = await GetInstrumentAsync(instrument, cancellationToken).ConfigureAwait(false);
-        var reference = Align(referencePrice, contract, PriceRounding.None, nameof(referencePrice))!.Value;
+        var reference = TicketRules.Align(referencePrice, contract, PriceRounding.None, nameof(referencePrice))!.Value;
         var distance = trailTicks * contract.TickSize;
         var level = side == OrderSide.Ask ? reference - distance : reference + distance;
         return await PlaceOrderAsync(new OrderTicket { Contract = contract, Type = OrderType.TrailingStop, Side = side, Size = size, TrailPrice = level }, cancellationToken).ConfigureAwait(false);
@@ -111,33 +192,40 @@ public sealed partial class ProjectXClient
             OrderId = orderId, AccountId = accountId, Size = size, LimitPrice = limitPrice, StopPrice = stopPrice, TrailPrice = trailPrice,
         }, cancellationToken);
 
-    /// <summary>Order/modify, sent once. Prices are checked against the order's tick size first (one Order/searchById read).</summary>
-    public async Task ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks a modification against the client-side rules and reads the order (Order/searchById) and, when a price
+    /// changes, its contract, putting new prices on the tick (or refusing them). Sends nothing.
+    /// </summary>
+    public async Task<PreparedModification> PrepareModificationAsync(OrderModification modification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modification);
-        if (modification.Size is <= 0)
-            throw new ProjectXValidationException($"Size must be at least 1 (got {modification.Size}); cancel the order instead of sizing it to zero.", nameof(modification.Size));
-        if (modification.Size is null && modification.LimitPrice is null && modification.StopPrice is null && modification.TrailPrice is null)
-            throw new ProjectXValidationException("Nothing to modify: give a new size, limit, stop or trail price.", nameof(modification));
-        var accountId = ResolveAccountId(modification.AccountId);
-        decimal? limit = modification.LimitPrice, stop = modification.StopPrice, trail = modification.TrailPrice;
-        if (limit is not null || stop is not null || trail is not null)
+        TicketRules.CheckModification(modification);
+        var order = await GetOrderAsync(modification.OrderId, ResolveAccountId(modification.AccountId), cancellationToken).ConfigureAwait(false);
+        var pricesChange = modification.LimitPrice is not null || modification.StopPrice is not null || modification.TrailPrice is not null;
+        ContractModel? contract;
+        try
         {
-            var order = await GetOrderAsync(modification.OrderId, accountId, cancellationToken).ConfigureAwait(false);
-            var contract = await GetInstrumentAsync(order.ContractId, cancellationToken).ConfigureAwait(false);
-            limit = Align(limit, contract, modification.Rounding, nameof(modification.LimitPrice));
-            stop = Align(stop, contract, modification.Rounding, nameof(modification.StopPrice));
-            trail = Align(trail, contract, modification.Rounding, nameof(modification.TrailPrice));
+            contract = await GetInstrumentAsync(order.ContractId, cancellationToken).ConfigureAwait(false);
         }
-        await Gateway.ModifyOrderAsync(new ModifyOrderRequest
+        catch (ProjectXNotFoundException) when (!pricesChange)
         {
-            AccountId = accountId,
-            OrderId = modification.OrderId,
-            Size = modification.Size,
-            LimitPrice = limit,
-            StopPrice = stop,
-            TrailPrice = trail,
-        }, cancellationToken).ConfigureAwait(false);
+            contract = null; // a size change needs no tick size
+        }
+        return new PreparedModification(order, contract, modification.Size,
+            contract is null ? null : TicketRules.Align(modification.LimitPrice, contract, modification.Rounding, nameof(modification.LimitPrice)),
+            contract is null ? null : TicketRules.Align(modification.StopPrice, contract, modification.Rounding, nameof(modification.StopPrice)),
+            contract is null ? null : TicketRules.Align(modification.TrailPrice, contract, modification.Rounding, nameof(modification.TrailPrice)));
+    }
+
+    /// <summary>Order/modify, sent once, after <see cref="PrepareModificationAsync"/> (one Order/searchById read).</summary>
+    public async Task ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken = default) =>
+        await ModifyOrderAsync(await PrepareModificationAsync(modification, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Order/modify, sent once.</summary>
+    public async Task ModifyOrderAsync(PreparedModification modification, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modification);
+        await Gateway.ModifyOrderAsync(modification.ToRequest(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Order/cancel, sent once.</summary>
@@ -207,8 +295,7 @@ public sealed partial class ProjectXClient
     /// <summary>Position/partialCloseContract: closes <paramref name="size"/> contracts of the position. Sent once.</summary>
     public async Task PartialClosePositionAsync(string instrument, int size, int? accountId = null, CancellationToken cancellationToken = default)
     {
-        if (size <= 0)
-            throw new ProjectXValidationException($"Size must be at least 1 (got {size}).", nameof(size));
+        TicketRules.CheckSize(size, "close", parameter: nameof(size));
         var account = ResolveAccountId(accountId);
         var contractId = await ResolveContractIdAsync(instrument, cancellationToken).ConfigureAwait(false);
         await Gateway.PartialClosePositionAsync(new PartialCloseContractPositionRequest { AccountId = account, ContractId = contractId, Size = size }, cancellationToken).ConfigureAwait(false);
@@ -221,47 +308,5 @@ public sealed partial class ProjectXClient
         return ContractResolver.IsContractId(instrument)
             ? instrument.Trim()
             : (await GetInstrumentAsync(instrument, cancellationToken).ConfigureAwait(false)).Id;
-    }
-
-    private static void ValidateTicketShape(OrderTicket ticket)
-    {
-        if (ticket.Size <= 0)
-            throw new ProjectXValidationException($"Size must be at least 1 (got {ticket.Size}). Nothing was sent.", nameof(ticket.Size));
-        if (ticket.CustomTag is { Length: > CustomTags.MaxLength })
-            throw new ProjectXValidationException($"CustomTag is longer than {CustomTags.MaxLength} characters. Nothing was sent.", nameof(ticket.CustomTag));
-        if (ticket.Side is not (OrderSide.Bid or OrderSide.Ask))
-            throw new ProjectXValidationException($"Side must be Bid (buy) or Ask (sell) (got {ticket.Side}). Nothing was sent.", nameof(ticket.Side));
-        switch (ticket.Type)
-        {
-            case OrderType.Limit when ticket.LimitPrice is null:
-                throw new ProjectXValidationException("A limit order needs LimitPrice. Nothing was sent.", nameof(ticket.LimitPrice));
-            case OrderType.Stop when ticket.StopPrice is null:
-                throw new ProjectXValidationException("A stop order needs StopPrice. Nothing was sent.", nameof(ticket.StopPrice));
-            case OrderType.StopLimit when ticket.StopPrice is null || ticket.LimitPrice is null:
-                throw new ProjectXValidationException("A stop-limit order needs StopPrice and LimitPrice. Nothing was sent.", nameof(ticket.StopPrice));
-            case OrderType.TrailingStop when ticket.TrailPrice is null:
-                throw new ProjectXValidationException("A trailing stop needs TrailPrice, the absolute level to trail from (see PlaceTrailingStopByTicksAsync). Nothing was sent.", nameof(ticket.TrailPrice));
-            case OrderType.Unknown:
-                throw new ProjectXValidationException("Choose an order type. Nothing was sent.", nameof(ticket.Type));
-        }
-        if (ticket.StopLossTicks is <= 0)
-            throw new ProjectXValidationException($"StopLossTicks is a distance and must be at least 1 (got {ticket.StopLossTicks}); the client signs it for the side. Nothing was sent.", nameof(ticket.StopLossTicks));
-        if (ticket.TakeProfitTicks is <= 0)
-            throw new ProjectXValidationException($"TakeProfitTicks is a distance and must be at least 1 (got {ticket.TakeProfitTicks}); the client signs it for the side. Nothing was sent.", nameof(ticket.TakeProfitTicks));
-    }
-
-    private static decimal? Align(decimal? price, ContractModel contract, PriceRounding rounding, string parameter)
-    {
-        if (price is not { } p)
-            return null;
-        if (p <= 0)
-            throw new ProjectXValidationException($"{parameter} must be positive (got {p.ToString(CultureInfo.InvariantCulture)}). Nothing was sent.", parameter);
-        if (TickMath.IsAligned(p, contract.TickSize))
-            return p;
-        if (rounding == PriceRounding.None)
-            throw new ProjectXValidationException(
-                $"{parameter} {p.ToString(CultureInfo.InvariantCulture)} is not on {contract.Name}'s tick of {contract.TickSize.ToString(CultureInfo.InvariantCulture)}. Use a multiple of the tick, or set Rounding (Nearest, Up, Down). Nothing was sent.",
-                parameter);
-        return TickMath.Round(p, contract.TickSize, rounding);
     }
 }

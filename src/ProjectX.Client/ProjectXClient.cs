@@ -37,6 +37,32 @@ public sealed partial class ProjectXClient : IAsyncDisposable
     /// </summary>
     public static async Task<ProjectXClient> ConnectAsync(ProjectXClientOptions options, CancellationToken cancellationToken = default)
     {
+        var client = await LogInAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(options.Account))
+                await client.SelectAccountAsync(options.Account, cancellationToken).ConfigureAwait(false);
+            else
+            {
+                var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
+                client._defaultAccount = accounts.FirstOrDefault(a => a.CanTrade);
+            }
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Checks that credentials are present (<see cref="ProjectXAuthenticationException"/> if not) and logs in, without
+    /// reading the accounts: for callers that read them anyway (<see cref="Live.LiveAccount.StartAsync"/> selects the
+    /// default account from its own snapshot).
+    /// </summary>
+    public static async Task<ProjectXClient> LogInAsync(ProjectXClientOptions options, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.UserName) || string.IsNullOrWhiteSpace(options.ApiKey))
             throw new ProjectXAuthenticationException(
@@ -45,13 +71,6 @@ public sealed partial class ProjectXClient : IAsyncDisposable
         try
         {
             await client.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-            if (!string.IsNullOrWhiteSpace(options.Account))
-                await client.SelectAccountAsync(options.Account, cancellationToken).ConfigureAwait(false);
-            else
-            {
-                var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
-                client._defaultAccount = accounts.FirstOrDefault(a => a.CanTrade);
-            }
             return client;
         }
         catch
@@ -110,6 +129,6 @@ public sealed partial class ProjectXClient : IAsyncDisposable
 
     /// <summary>The explicit account, else the default one; a helpful error when neither exists.</summary>
     private int ResolveAccountId(int? accountId) =>
-        accountId ?? _defaultAccount?.Id ?? throw new ProjectXValidationException(
+        accountId ?? _defaultAccount?.Id ?? throw new ProjectXValidationException(ValidationReason.NoAccount, 
             "No account given and no default account: pass an account id or call SelectAccountAsync first.", "accountId");
 }

@@ -104,15 +104,15 @@ public sealed class ProjectXClientOptions
     internal void Validate()
     {
         if (TimeProvider is null || RateLimits is null || ReadRetry is null)
-            throw new ProjectXValidationException("TimeProvider, RateLimits and ReadRetry must not be null.", nameof(TimeProvider));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "TimeProvider, RateLimits and ReadRetry must not be null.", nameof(TimeProvider));
         if (UserHubUrl is null || MarketHubUrl is null)
-            throw new ProjectXValidationException("UserHubUrl and MarketHubUrl must not be null.", nameof(UserHubUrl));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "UserHubUrl and MarketHubUrl must not be null.", nameof(UserHubUrl));
         if (ApiBaseUrl is null || !ApiBaseUrl.IsAbsoluteUri)
-            throw new ProjectXValidationException("ApiBaseUrl must be an absolute URL such as https://api.topstepx.com.", nameof(ApiBaseUrl));
+            throw new ProjectXValidationException(ValidationReason.InvalidUrl, "ApiBaseUrl must be an absolute URL such as https://api.topstepx.com.", nameof(ApiBaseUrl));
         if (RequestTimeout <= TimeSpan.Zero)
-            throw new ProjectXValidationException("RequestTimeout must be positive.", nameof(RequestTimeout));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "RequestTimeout must be positive.", nameof(RequestTimeout));
         if (RateLimits.Enabled && (RateLimits.GlobalPermits <= 0 || RateLimits.BarsPermits <= 0 || RateLimits.GlobalWindow <= TimeSpan.Zero || RateLimits.BarsWindow <= TimeSpan.Zero))
-            throw new ProjectXValidationException("Rate-limit permits and windows must be positive (or set RateLimits.Enabled = false).", nameof(RateLimits));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "Rate-limit permits and windows must be positive (or set RateLimits.Enabled = false).", nameof(RateLimits));
     }
 
     private static string? First(Func<string, string?> read, string[] names)
@@ -129,5 +129,5 @@ public sealed class ProjectXClientOptions
     private static Uri ParseUrl(string value, string variable) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
             ? uri
-            : throw new ProjectXValidationException($"Environment variable {variable} must be an absolute URL, e.g. https://api.topstepx.com.", variable);
+            : throw new ProjectXValidationException(ValidationReason.InvalidUrl, $"Environment variable {variable} must be an absolute URL, e.g. https://api.topstepx.com.", variable);
 }

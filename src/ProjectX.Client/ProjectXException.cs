@@ -29,6 +29,12 @@ public class ProjectXException : Exception
     public HttpStatusCode? StatusCode { get; init; }
     /// <summary>The gateway's <c>errorMessage</c>, if any.</summary>
     public string? GatewayMessage { get; init; }
+
+    /// <summary>
+    /// True when a money-moving request is known not to have been executed (refused with HTTP 401 or 429, held back by
+    /// the client-side rate limit, or never sent), so sending it again cannot duplicate it.
+    /// </summary>
+    public bool NotExecuted { get; init; }
 }
 
 /// <summary>Login failed, the token expired and could not be refreshed, or the session was revoked.</summary>
@@ -93,10 +99,57 @@ public class ProjectXAmbiguousOutcomeException : ProjectXException
     public string? CustomTag { get; }
 }
 
-/// <summary>Bad input caught before anything was sent: a size of zero, a price off the tick, a malformed date range.</summary>
+/// <summary>
+/// Bad input caught before anything was sent: a size of zero, a price off the tick, a malformed date range.
+/// <see cref="Reason"/> says which rule failed, so callers (the PowerShell module among them) can branch without
+/// reading the message.
+/// </summary>
 public class ProjectXValidationException : ProjectXException
 {
-    public ProjectXValidationException(string message, string? parameterName = null) : base(message) => ParameterName = parameterName;
+    public ProjectXValidationException(ValidationReason reason, string message, string? parameterName = null) : base(message)
+    {
+        Reason = reason;
+        ParameterName = parameterName;
+    }
+
+    public ValidationReason Reason { get; }
 
     public string? ParameterName { get; }
+}
+
+/// <summary>Which rule a <see cref="ProjectXValidationException"/> broke.</summary>
+public enum ValidationReason
+{
+    /// <summary>A value outside what the option or call accepts (a catch-all for settings and counts).</summary>
+    InvalidArgument,
+    /// <summary>An order or close size below 1, or above what the account may trade.</summary>
+    InvalidSize,
+    /// <summary>A price that is not a multiple of the contract's tick, with rounding refused.</summary>
+    PriceNotOnTick,
+    /// <summary>A price that is zero, negative or otherwise impossible.</summary>
+    InvalidPrice,
+    /// <summary>The order type needs a price that was not given (a limit order without a limit price).</summary>
+    MissingPrice,
+    /// <summary>A bracket or trail distance in ticks below 1.</summary>
+    InvalidTicks,
+    /// <summary>A customTag that is empty or too long.</summary>
+    InvalidTag,
+    /// <summary>A side other than Bid (buy) or Ask (sell).</summary>
+    InvalidSide,
+    /// <summary>No order type, or one that cannot be placed.</summary>
+    InvalidOrderType,
+    /// <summary>A modification that changes nothing.</summary>
+    NothingToModify,
+    /// <summary>A time range that is empty, reversed or not given.</summary>
+    InvalidDateRange,
+    /// <summary>A bar unit, bar size or timeframe that does not exist.</summary>
+    InvalidTimeframe,
+    /// <summary>No account given and no default account selected.</summary>
+    NoAccount,
+    /// <summary>No instrument (symbol, contract or contract id) given.</summary>
+    MissingInstrument,
+    /// <summary>A firm slug that is not one.</summary>
+    UnknownFirm,
+    /// <summary>A URL that is not absolute.</summary>
+    InvalidUrl,
 }

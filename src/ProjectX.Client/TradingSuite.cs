@@ -1,4 +1,5 @@
 using ProjectX.Client.Gateway;
+using ProjectX.Client.Live;
 using ProjectX.Client.Realtime;
 using ProjectX.Client.State;
 
@@ -6,95 +7,181 @@ namespace ProjectX.Client;
 
 /// <summary>
 /// Everything live for one account and a set of symbols, from one call (project-x-py's <c>create_trading_suite</c>):
-/// the client, both hubs, the order and position trackers, merged quotes, an order book and multi-timeframe bars per
-/// symbol, seeded over REST. One task applies every hub event, in hub order, to the state; the state's own events
-/// (<see cref="OrderTracker.OrderChanged"/>, <see cref="BarAggregator.BarClosed"/>, …) are raised on that task, so keep
-/// handlers short. <see cref="DisposeAsync"/> unsubscribes, stops the hubs and that task, and disposes the client
-/// when the suite created it.
+/// a <see cref="LiveAccount"/> watching each symbol's quotes, prints, depth and bars, seeded over REST. It is a thin
+/// composition of the engine (<see cref="Live"/>), which can watch more symbols while it runs. The state's events are
+/// raised on the engine's one event task, so keep handlers short. <see cref="DisposeAsync"/> stops the engine and
+/// disposes the client when the suite created it.
 /// </summary>
-public sealed partial class TradingSuite : IAsyncDisposable
+public sealed class TradingSuite : IAsyncDisposable
 {
     private readonly bool _ownsClient;
-    private readonly RealtimeStream<RealtimeEvent> _events;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<string, SuiteInstrument> _byContract;
-    private readonly TradingSuiteOptions _options;
-    private Task _pump = Task.CompletedTask;
-    private readonly List<Task> _backfillTasks = [];
-    private long _backfills;
-    private long _appliedEvents;
-    private long _reseeds;
+    private readonly IReadOnlyList<SuiteInstrument> _instruments;
     private int _disposed;
 
-    private TradingSuite(ProjectXClient client, bool ownsClient, ProjectXRealtime realtime, RealtimeStream<RealtimeEvent> events,
-        TradingAccountModel account, IReadOnlyList<SuiteInstrument> instruments, IReadOnlyList<Timeframe> timeframes, TradingSuiteOptions options)
+    private TradingSuite(LiveAccount live, bool ownsClient, IReadOnlyList<SuiteInstrument> instruments, IReadOnlyList<Timeframe> timeframes)
     {
-        Client = client;
+        Live = live;
         _ownsClient = ownsClient;
-        Realtime = realtime;
-        _events = events;
-        Account = account;
-        _options = options;
+        _instruments = instruments;
         Timeframes = timeframes;
-        var time = client.OptionsForRealtime.TimeProvider;
-        Orders = new OrderTracker(account.Id, time);
-        Positions = new PositionTracker(account.Id, time, options.TradingDayStart);
-        Quotes = new QuoteBook();
-        Instruments = instruments;
-        _byContract = instruments.ToDictionary(i => i.Contract.Id, StringComparer.Ordinal);
-        OrderBooks = instruments.Where(i => i.OrderBook is not null).ToDictionary(i => i.Symbol, i => i.OrderBook!, StringComparer.OrdinalIgnoreCase);
-        Bars = instruments.ToDictionary(i => i.Symbol, i => i.Bars, StringComparer.OrdinalIgnoreCase);
-        Contracts = instruments.ToDictionary(i => i.Symbol, i => i.Contract, StringComparer.OrdinalIgnoreCase);
-        foreach (var i in instruments)
+        live.BarClosed += (_, e) => BarClosed?.Invoke(this, e.Data);
+    }
+
+    /// <summary>Logs in with <paramref name="clientOptions"/> and builds the suite on a new client, which the suite owns and disposes.</summary>
+    public static async Task<TradingSuite> CreateAsync(ProjectXClientOptions clientOptions, IEnumerable<string> symbols, IEnumerable<Timeframe> timeframes,
+        TradingSuiteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (symbolList, frames) = CheckInput(symbols, timeframes); // before anything is sent
+        // Log in only: the engine reads the accounts (once) and selects the account itself.
+        var client = await ProjectXClient.LogInAsync(clientOptions, cancellationToken).ConfigureAwait(false);
+        try
         {
-            Positions.AddContract(i.Contract);
-            i.Bars.BarClosed += (_, e) => BarClosed?.Invoke(this, e);
+            return await CreateCoreAsync(client, ownsClient: true, symbolList, frames, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    public ProjectXClient Client { get; }
-    public ProjectXRealtime Realtime { get; }
-    public TradingAccountModel Account { get; }
-    public int AccountId => Account.Id;
-    public OrderTracker Orders { get; }
-    public PositionTracker Positions { get; }
-    public QuoteBook Quotes { get; }
+    /// <inheritdoc cref="CreateAsync(ProjectXClientOptions, IEnumerable{string}, IEnumerable{Timeframe}, TradingSuiteOptions?, CancellationToken)"/>
+    public static Task<TradingSuite> CreateAsync(ProjectXClientOptions clientOptions, IEnumerable<string> symbols, IEnumerable<string> timeframes,
+        TradingSuiteOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(clientOptions, symbols, ParseTimeframes(timeframes), options, cancellationToken);
+
+    /// <summary>
+    /// Builds the suite on an existing client (not disposed with the suite): starts a <see cref="LiveAccount"/> for
+    /// <see cref="TradingSuiteOptions.Account"/> (else the client's default account), then watches each symbol's quotes,
+    /// prints, depth and the timeframes' bars, seeded with <see cref="TradingSuiteOptions.HistoryBars"/> bars each.
+    /// </summary>
+    public static Task<TradingSuite> CreateAsync(ProjectXClient client, IEnumerable<string> symbols, IEnumerable<Timeframe> timeframes,
+        TradingSuiteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var (symbolList, frames) = CheckInput(symbols, timeframes);
+        return CreateCoreAsync(client, ownsClient: false, symbolList, frames, options, cancellationToken);
+    }
+
+    /// <inheritdoc cref="CreateAsync(ProjectXClient, IEnumerable{string}, IEnumerable{Timeframe}, TradingSuiteOptions?, CancellationToken)"/>
+    public static Task<TradingSuite> CreateAsync(ProjectXClient client, IEnumerable<string> symbols, IEnumerable<string> timeframes,
+        TradingSuiteOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(client, symbols, ParseTimeframes(timeframes), options, cancellationToken);
+
+    /// <summary>The engine: watch more symbols with <see cref="LiveAccount.WatchAsync"/>, read its health, follow its events.</summary>
+    public LiveAccount Live { get; }
+
+    public ProjectXClient Client => Live.Client;
+    public ProjectXRealtime Realtime => Live.Realtime;
+    public TradingAccountModel Account => Live.Account;
+    public int AccountId => Live.AccountId;
+    public OrderTracker Orders => Live.Orders;
+    public PositionTracker Positions => Live.Positions;
+    public QuoteBook Quotes => Live.Quotes;
     public IReadOnlyList<Timeframe> Timeframes { get; }
-    public IReadOnlyList<SuiteInstrument> Instruments { get; }
+
+    /// <summary>The symbols the suite was created with.</summary>
+    public IReadOnlyList<SuiteInstrument> Instruments => _instruments;
 
     /// <summary>The Level-2 book of each symbol, by the symbol as given (case-insensitive). Empty when depth is off.</summary>
-    public IReadOnlyDictionary<string, OrderBook> OrderBooks { get; }
+    public IReadOnlyDictionary<string, OrderBook> OrderBooks =>
+        _instruments.Where(i => i.OrderBook is not null).ToDictionary(i => i.Symbol, i => i.OrderBook!, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The bars of each symbol: <c>Bars["MNQ"][Timeframe.FiveMinutes]</c>.</summary>
-    public IReadOnlyDictionary<string, BarAggregator> Bars { get; }
+    public IReadOnlyDictionary<string, BarAggregator> Bars =>
+        _instruments.ToDictionary(i => i.Symbol, i => i.Bars, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The contract each symbol resolved to.</summary>
-    public IReadOnlyDictionary<string, ContractModel> Contracts { get; }
+    public IReadOnlyDictionary<string, ContractModel> Contracts =>
+        _instruments.ToDictionary(i => i.Symbol, i => i.Contract, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Every bar that closes, of every symbol and timeframe (raised on the aggregator's thread).</summary>
+    /// <summary>Every bar that closes, of every watched symbol and timeframe.</summary>
     public event EventHandler<BarClosedEventArgs>? BarClosed;
 
     /// <summary>Hub events applied to the state so far.</summary>
-    public long AppliedEventCount => Interlocked.Read(ref _appliedEvents);
+    public long AppliedEventCount => Live.AppliedEventCount;
 
-    /// <summary>Events dropped because the state fell <see cref="TradingSuiteOptions.EventQueueCapacity"/> behind.</summary>
-    public long DroppedEventCount => _events.DroppedCount;
+    /// <summary>Events dropped because the state fell <see cref="TradingSuiteOptions.EventQueueCapacity"/> behind (each drop is a repaired gap).</summary>
+    public long DroppedEventCount => Live.DroppedEventCount;
 
-    /// <summary>REST re-reads of orders, positions and trades after dropped events.</summary>
-    public long ReseedCount => Interlocked.Read(ref _reseeds);
+    /// <summary>Gaps repaired so far (reconnects and overflows).</summary>
+    public long GapCount => Live.GapCount;
 
-    /// <summary>Completed bar repairs over REST after market-hub reconnects (see <see cref="BarAggregator.Backfill"/>).</summary>
-    public long BarBackfillCount => Interlocked.Read(ref _backfills);
+    /// <summary>Completed bar repairs over REST after gaps (see <see cref="BarAggregator.Backfill"/>).</summary>
+    public long BarBackfillCount => Live.BarBackfillCount;
 
     /// <summary>The instrument by symbol (as given) or contract id.</summary>
     public SuiteInstrument this[string symbolOrContractId] =>
-        _byContract.TryGetValue(symbolOrContractId, out var byId) ? byId
-        : Instruments.FirstOrDefault(i => string.Equals(i.Symbol, symbolOrContractId, StringComparison.OrdinalIgnoreCase))
-          ?? throw new KeyNotFoundException($"The suite does not track '{symbolOrContractId}' (it tracks {string.Join(", ", Instruments.Select(i => i.Symbol))}).");
+        _instruments.FirstOrDefault(i => string.Equals(i.Contract.Id, symbolOrContractId, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(i.Symbol, symbolOrContractId, StringComparison.OrdinalIgnoreCase))
+        ?? throw new KeyNotFoundException($"The suite does not track '{symbolOrContractId}' (it tracks {string.Join(", ", _instruments.Select(i => i.Symbol))}).");
+
+    /// <summary>Stops the engine (hubs, event task, bar timers) and, when the suite created it, disposes the client. Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        await Live.DisposeAsync().ConfigureAwait(false);
+        if (_ownsClient)
+            await Client.DisposeAsync().ConfigureAwait(false);
+    }
 
     public override string ToString() =>
-        $"TradingSuite {{ Account = {Account}, Symbols = {string.Join(", ", Instruments.Select(i => i.Symbol))}, Timeframes = {string.Join(", ", Timeframes)} }}";
+        $"TradingSuite {{ Account = {Account}, Symbols = {string.Join(", ", _instruments.Select(i => i.Symbol))}, Timeframes = {string.Join(", ", Timeframes)} }}";
+
+    private static Timeframe[] ParseTimeframes(IEnumerable<string> timeframes)
+    {
+        ArgumentNullException.ThrowIfNull(timeframes);
+        return [.. timeframes.Select(t => Timeframe.TryParse(t, out var tf) ? tf
+            : throw new ProjectXValidationException(ValidationReason.InvalidTimeframe, $"'{t}' is not a timeframe: use {Timeframe.Grammar}.", nameof(timeframes)))];
+    }
+
+    private static (string[] Symbols, Timeframe[] Timeframes) CheckInput(IEnumerable<string> symbols, IEnumerable<Timeframe> timeframes)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(timeframes);
+        var symbolList = symbols.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var frames = timeframes.Distinct().ToArray();
+        if (symbolList.Length == 0)
+            throw new ProjectXValidationException(ValidationReason.MissingInstrument, "Give at least one symbol (e.g. MNQ).", nameof(symbols));
+        if (frames.Length == 0)
+            throw new ProjectXValidationException(ValidationReason.InvalidTimeframe, "Give at least one timeframe (e.g. 1min).", nameof(timeframes));
+        return (symbolList, frames);
+    }
+
+    private static async Task<TradingSuite> CreateCoreAsync(ProjectXClient client, bool ownsClient, string[] symbolList, Timeframe[] frames,
+        TradingSuiteOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new TradingSuiteOptions();
+        var live = await LiveAccount.StartAsync(client, options.ToLiveOptions(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var watch = options.ToWatchOptions(frames);
+            var instruments = new List<SuiteInstrument>(symbolList.Length);
+            foreach (var symbol in symbolList)
+                instruments.Add(new SuiteInstrument(await live.WatchAsync(symbol, watch, cancellationToken).ConfigureAwait(false)));
+            return new TradingSuite(live, ownsClient, instruments, frames);
+        }
+        catch
+        {
+            await live.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }
 
 /// <summary>One symbol of a <see cref="TradingSuite"/>: its contract, order book (null when depth is off) and bars.</summary>
-public sealed record SuiteInstrument(string Symbol, ContractModel Contract, OrderBook? OrderBook, BarAggregator Bars);
+public sealed class SuiteInstrument
+{
+    internal SuiteInstrument(LiveInstrument live) => Live = live;
+
+    /// <summary>The engine's view of the symbol.</summary>
+    public LiveInstrument Live { get; }
+
+    public string Symbol => Live.Symbol;
+    public ContractModel Contract => Live.Contract;
+    public OrderBook? OrderBook => Live.OrderBook;
+    public BarAggregator Bars => Live.Bars ?? throw new InvalidOperationException($"{Symbol} has no bars: it was unwatched.");
+
+    public override string ToString() => Live.ToString();
+}

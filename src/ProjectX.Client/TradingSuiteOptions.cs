@@ -1,3 +1,4 @@
+using ProjectX.Client.Live;
 using ProjectX.Client.Realtime;
 using ProjectX.Client.State;
 
@@ -28,10 +29,30 @@ public sealed class TradingSuiteOptions
 
     /// <summary>
     /// Events buffered between the hubs and the live state. If the state ever falls this far behind, the oldest
-    /// events are dropped and the suite re-reads orders, positions and trades over REST. Default 100,000.
+    /// events are dropped: a gap, after which the user state is read again and bars and books are repaired. Default 100,000.
     /// </summary>
     public int EventQueueCapacity { get; set; } = 100_000;
 
     /// <summary>The trading day for realized PnL starts at this UTC time of day. Default midnight UTC.</summary>
     public TimeSpan TradingDayStart { get; set; } = TimeSpan.Zero;
+
+    internal LiveAccountOptions ToLiveOptions() => new()
+    {
+        Account = Account,
+        Realtime = Realtime,
+        EventQueueCapacity = EventQueueCapacity,
+        TradingDayStart = TradingDayStart,
+    };
+
+    internal WatchOptions ToWatchOptions(IReadOnlyList<Timeframe> timeframes) => new()
+    {
+        Quotes = true,
+        Trades = true,
+        Depth = SubscribeDepth,
+        Timeframes = timeframes,
+        HistoryBars = HistoryBars,
+        BarCapacity = BarCapacity,
+        BarCloseDelay = BarCloseDelay,
+        OrderBook = OrderBook,
+    };
 }

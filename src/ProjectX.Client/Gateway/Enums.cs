@@ -35,3 +35,22 @@ public enum OrderSortField { CreatedAt = 0, Id = 1 }
 
 [JsonConverter(typeof(TolerantEnumConverter<SortDirection>))]
 public enum SortDirection { Asc = 0, Desc = 1 }
+
+/// <summary>The one definition of what an order status means for the orders a trader still has to care about.</summary>
+public static class OrderStatusExtensions
+{
+    /// <summary>
+    /// Every status an order can leave without anyone acting: the working set of spec §5 (Open, Pending,
+    /// PendingCancellation) plus Suspended, an inactive bracket leg waiting for its entry to fill.
+    /// </summary>
+    public static IReadOnlyList<OrderStatus> WorkingStatuses { get; } =
+        [OrderStatus.Open, OrderStatus.Pending, OrderStatus.Suspended, OrderStatus.PendingCancellation];
+
+    /// <summary>Still able to fill, or to become able to (a Suspended bracket leg).</summary>
+    public static bool IsWorking(this OrderStatus status) =>
+        status is OrderStatus.Open or OrderStatus.Pending or OrderStatus.Suspended or OrderStatus.PendingCancellation;
+
+    /// <summary>Ended for good: filled, cancelled, expired or rejected. An order never leaves a terminal status.</summary>
+    public static bool IsTerminal(this OrderStatus status) =>
+        status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Expired or OrderStatus.Rejected;
+}

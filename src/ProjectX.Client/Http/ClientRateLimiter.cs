@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ProjectX.Client.Diagnostics;
 using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Http;
@@ -29,8 +30,8 @@ internal sealed class ClientRateLimiter : IDisposable
         if (_global is null || _bars is null)
             return;
         if (operation.IsBars)
-            await AcquireFromAsync(_bars, operation, cancellationToken).ConfigureAwait(false);
-        await AcquireFromAsync(_global, operation, cancellationToken).ConfigureAwait(false);
+            await AcquireFromAsync(_bars, "bars", operation, cancellationToken).ConfigureAwait(false);
+        await AcquireFromAsync(_global, "global", operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Money-moving calls never queue: a permit now, or the wait the caller would face.</summary>
@@ -62,8 +63,15 @@ internal sealed class ClientRateLimiter : IDisposable
         _bars?.Dispose();
     }
 
-    private static async ValueTask AcquireFromAsync(RateLimiter limiter, GatewayOperation operation, CancellationToken cancellationToken)
+    private static async ValueTask AcquireFromAsync(RateLimiter limiter, string bucket, GatewayOperation operation, CancellationToken cancellationToken)
     {
+        using (var now = limiter.AttemptAcquire(1))
+        {
+            if (now.IsAcquired)
+                return;
+        }
+        // No permit now: this call waits in the limiter's queue (counted, so a job can see it is being throttled).
+        ClientMetrics.RateLimitWaits.Add(1, new KeyValuePair<string, object?>("projectx.rate_limit.bucket", bucket));
         using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
             throw new ProjectXRateLimitedException($"{operation.Name} was not sent: the client-side rate-limit queue is full. Slow down and try again.")

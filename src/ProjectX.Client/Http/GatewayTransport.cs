@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using ProjectX.Client.Auth;
+using ProjectX.Client.Diagnostics;
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Gateway.Json;
 
@@ -155,10 +157,13 @@ internal sealed class GatewayTransport : IDisposable
     private async Task<T> SendMutationAsync<T>(GatewayOperation operation, Func<HttpRequestMessage> build, Func<HttpResponseMessage, CancellationToken, Task<T>> read, string? customTag, CancellationToken cancellationToken)
     {
         if (!_limiter.TryAcquireNow(out var wait))
+        {
+            ClientMetrics.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("projectx.operation", operation.Name), new KeyValuePair<string, object?>("projectx.source", "client"));
             throw new ProjectXRateLimitedException(
                 $"{operation.Name} was not sent: the client-side rate limit ({_options.RateLimits.GlobalPermits} requests per {_options.RateLimits.GlobalWindow.TotalSeconds:0.#} s) is used up. Money-moving calls are never queued; try again{(wait is { } w ? $" in {w.TotalSeconds:0.#} s" : " shortly")}.",
                 wait)
-            { Operation = operation.Name };
+            { Operation = operation.Name, NotExecuted = true };
+        }
 
         var token = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -178,20 +183,20 @@ internal sealed class GatewayTransport : IDisposable
             }
             throw new ProjectXAuthenticationException(
                 $"{operation.Name} was refused with HTTP 401 (token expired or revoked) and was NOT executed. The token has been refreshed; send the request again if you still want it.")
-            { Operation = operation.Name, StatusCode = HttpStatusCode.Unauthorized };
+            { Operation = operation.Name, StatusCode = HttpStatusCode.Unauthorized, NotExecuted = true };
         }
         catch (TransientFailure failure) when (failure.Kind == FailureKind.TooManyRequests)
         {
             throw new ProjectXRateLimitedException(
                 $"{operation.Name} was refused with HTTP 429 (rate limited) and was NOT executed. Wait{(failure.RetryAfter is { } r ? $" {r.TotalSeconds:0.#} s" : " a moment")} before sending it again.",
                 failure.RetryAfter)
-            { Operation = operation.Name, StatusCode = HttpStatusCode.TooManyRequests };
+            { Operation = operation.Name, StatusCode = HttpStatusCode.TooManyRequests, NotExecuted = true };
         }
         catch (TransientFailure failure) when (!failure.MaybeSent)
         {
             throw new ProjectXException(
                 $"{operation.Name} was NOT sent: {failure.Message} Nothing was executed; it is safe to send it again.",
-                operation.Name, null, null, null, null, failure.InnerException);
+                operation.Name, null, null, null, null, failure.InnerException) { NotExecuted = true };
         }
         catch (TransientFailure failure)
         {
@@ -212,6 +217,9 @@ internal sealed class GatewayTransport : IDisposable
         var started = _options.TimeProvider.GetTimestamp();
         HttpStatusCode? status = null;
         var succeeded = false;
+        string? errorType = null;
+        using var activity = ProjectXDiagnostics.ActivitySource.StartActivity(operation.Name, ActivityKind.Client);
+        activity?.SetTag("projectx.operation", operation.Name);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -231,6 +239,7 @@ internal sealed class GatewayTransport : IDisposable
                 case HttpStatusCode.Unauthorized:
                     throw new UnauthorizedFailure();
                 case HttpStatusCode.TooManyRequests:
+                    ClientMetrics.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("projectx.operation", operation.Name), new KeyValuePair<string, object?>("projectx.source", "gateway"));
                     throw new TransientFailure(FailureKind.TooManyRequests, status, ReadRetryAfter(response), maybeSent: true, "the gateway answered HTTP 429 (rate limited).");
                 case >= HttpStatusCode.InternalServerError:
                     throw new TransientFailure(FailureKind.ServerError, status, null, maybeSent: true, $"the gateway answered HTTP {(int)response.StatusCode}.");
@@ -246,33 +255,47 @@ internal sealed class GatewayTransport : IDisposable
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
         {
+            errorType = "timeout";
             throw new TransientFailure(FailureKind.Timeout, status, null, maybeSent: true, $"no response within {_options.RequestTimeout.TotalSeconds:0.#} s.", ex);
         }
         catch (HttpRequestException ex)
         {
+            errorType = "network";
             throw new TransientFailure(FailureKind.Network, status, null, maybeSent: !NeverLeft(ex), $"the connection to {_options.ApiBaseUrl.Host} failed ({Redactor.Scrub(ex.Message)}).", ex);
         }
         catch (IOException ex)
         {
+            errorType = "network";
             throw new TransientFailure(FailureKind.Network, status, null, maybeSent: true, $"the connection to {_options.ApiBaseUrl.Host} broke ({Redactor.Scrub(ex.Message)}).", ex);
         }
         catch (JsonException ex)
         {
+            errorType = "unreadable_response";
             throw new TransientFailure(FailureKind.UnreadableResponse, status, null, maybeSent: true, "the response body was not the JSON the gateway documents.", ex);
         }
         finally
         {
-            RaiseCompleted(operation, started, status, attempt, succeeded);
+            RaiseCompleted(operation, started, status, attempt, succeeded, activity, errorType);
         }
     }
 
-    private void RaiseCompleted(GatewayOperation operation, long started, HttpStatusCode? status, int attempt, bool succeeded)
+    private void RaiseCompleted(GatewayOperation operation, long started, HttpStatusCode? status, int attempt, bool succeeded, Activity? activity, string? errorType)
     {
         var elapsed = _options.TimeProvider.GetElapsedTime(started);
         TransportLog.CallCompleted(_logger, operation.Name, attempt, (int?)status, elapsed.TotalMilliseconds);
+        ClientMetrics.RecordCall(operation.Name, elapsed, (int?)status, succeeded, errorType);
+        if (activity is not null)
+        {
+            activity.SetTag("http.response.status_code", (int?)status);
+            activity.SetTag("projectx.attempt", attempt);
+            if (!succeeded)
+                activity.SetStatus(ActivityStatusCode.Error, errorType ?? (status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        }
+        var call = new ApiCallCompletedEventArgs(operation.Name, elapsed, status, attempt, succeeded);
+        ProjectXDiagnostics.OnCallCompleted(call);
         try
         {
-            _onCompleted(new ApiCallCompletedEventArgs(operation.Name, elapsed, status, attempt, succeeded));
+            _onCompleted(call);
         }
 #pragma warning disable CA1031 // A subscriber's bug must not turn a good call into a failure.
         catch (Exception)

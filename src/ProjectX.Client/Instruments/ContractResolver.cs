@@ -59,7 +59,7 @@ internal sealed partial class ContractResolver
         _cache[contract.Id] = entry;
     }
 
-    private ContractModel? TryGetCached(string key) =>
+    public ContractModel? TryGetCached(string key) =>
         _cache.TryGetValue(key, out var entry) && entry.ExpiresAt > _options.TimeProvider.GetUtcNow() ? entry.Contract : null;
 
     private async Task<ContractModel?> FindByIdAsync(string contractId, CancellationToken cancellationToken)

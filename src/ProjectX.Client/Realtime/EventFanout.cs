@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using ProjectX.Client.Diagnostics;
 
 namespace ProjectX.Client.Realtime;
 
@@ -11,10 +12,20 @@ namespace ProjectX.Client.Realtime;
 internal sealed class EventFanout<T> where T : RealtimeEvent
 {
     private readonly EventFanout<RealtimeEvent>? _all;
+    private readonly Action<RealtimeEvent>? _onDropped;
+    private readonly TimeProvider _time;
     private readonly object _gate = new();
     private volatile FanoutSubscriber<T>[] _subscribers = [];
 
-    public EventFanout(EventFanout<RealtimeEvent>? all) => _all = all;
+    /// <param name="all">The fan-out of every event, which also receives what this one publishes.</param>
+    /// <param name="onDropped">Told (on the publishing thread, so keep it cheap) when a subscriber drops an event.</param>
+    /// <param name="time">Stamps the gap events of overflowing subscribers.</param>
+    public EventFanout(EventFanout<RealtimeEvent>? all, Action<RealtimeEvent>? onDropped = null, TimeProvider? time = null)
+    {
+        _all = all;
+        _onDropped = onDropped;
+        _time = time ?? TimeProvider.System;
+    }
 
     public bool HasSubscribers => _subscribers.Length > 0 || (_all?.HasSubscribers ?? false);
 
@@ -29,7 +40,7 @@ internal sealed class EventFanout<T> where T : RealtimeEvent
     public FanoutSubscriber<T> Subscribe(int capacity, bool singleReader, Delegate? handler = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        var subscriber = new FanoutSubscriber<T>(capacity, singleReader, handler);
+        var subscriber = new FanoutSubscriber<T>(capacity, singleReader, handler, _onDropped, _time);
         lock (_gate)
             _subscribers = [.. _subscribers, subscriber];
         return subscriber;
@@ -118,25 +129,39 @@ internal static class FanoutDiagnostics
 #pragma warning restore CA2211
 }
 
-/// <summary>One bounded DropOldest queue.</summary>
+/// <summary>
+/// One bounded DropOldest queue. A queue of every event (<typeparamref name="T"/> is <see cref="RealtimeEvent"/>) reports
+/// its own drops in-band: the next read after a drop yields a <see cref="GapEvent"/> of reason
+/// <see cref="GapReason.Overflow"/>, ahead of the events that survived it.
+/// </summary>
 internal sealed class FanoutSubscriber<T> where T : RealtimeEvent
 {
     private readonly Channel<T> _channel;
+    private readonly Action<RealtimeEvent>? _onDropped;
+    private readonly TimeProvider _time;
+    private readonly object _gapGate = new();
     private long _dropped;
+    private long _gapDropped;
+    private DateTimeOffset _gapSince;
     private volatile bool _completed;
 
-    public FanoutSubscriber(int capacity, bool singleReader, Delegate? handler)
+    public FanoutSubscriber(int capacity, bool singleReader, Delegate? handler, Action<RealtimeEvent>? onDropped, TimeProvider time)
     {
         Capacity = capacity;
         Handler = handler;
+        _onDropped = onDropped;
+        _time = time;
         _channel = Channel.CreateBounded<T>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = singleReader, SingleWriter = false },
-            _ => Interlocked.Increment(ref _dropped));
+            OnDropped);
+        Reader = typeof(T) == typeof(RealtimeEvent)
+            ? (ChannelReader<T>)(object)new GapReportingReader((ChannelReader<RealtimeEvent>)(object)_channel.Reader, (FanoutSubscriber<RealtimeEvent>)(object)this)
+            : _channel.Reader;
     }
 
     public int Capacity { get; }
     public Delegate? Handler { get; }
-    public ChannelReader<T> Reader => _channel.Reader;
+    public ChannelReader<T> Reader { get; }
     public long DroppedCount => Interlocked.Read(ref _dropped);
     public bool IsCompleted => _completed;
 
@@ -147,4 +172,56 @@ internal sealed class FanoutSubscriber<T> where T : RealtimeEvent
         _completed = true;
         _channel.Writer.TryComplete();
     }
+
+    /// <summary>The gap since the last call, if events were dropped meanwhile.</summary>
+    internal GapEvent? TakeGap()
+    {
+        lock (_gapGate)
+        {
+            if (_gapDropped == 0)
+                return null;
+            var gap = new GapEvent(null, GapReason.Overflow, _gapSince, _gapDropped, _time.GetUtcNow());
+            _gapDropped = 0;
+            return gap;
+        }
+    }
+
+    internal bool HasPendingGap
+    {
+        get { lock (_gapGate) return _gapDropped > 0; }
+    }
+
+    private void OnDropped(T item)
+    {
+        Interlocked.Increment(ref _dropped);
+        ClientMetrics.DroppedEvents.Add(1);
+        lock (_gapGate)
+        {
+            if (_gapDropped++ == 0 || item.ReceivedAt < _gapSince)
+                _gapSince = item.ReceivedAt;
+        }
+        _onDropped?.Invoke(item);
+    }
+}
+
+/// <summary>Reads a queue of every event, yielding a <see cref="GapEvent"/> first whenever events were dropped since the last read.</summary>
+internal sealed class GapReportingReader(ChannelReader<RealtimeEvent> inner, FanoutSubscriber<RealtimeEvent> owner) : ChannelReader<RealtimeEvent>
+{
+    public override Task Completion => inner.Completion;
+    public override bool CanCount => inner.CanCount;
+    public override int Count => inner.Count;
+    public override bool CanPeek => false;
+
+    public override bool TryRead([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeEvent item)
+    {
+        if (owner.TakeGap() is { } gap)
+        {
+            item = gap;
+            return true;
+        }
+        return inner.TryRead(out item);
+    }
+
+    public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
+        owner.HasPendingGap ? new ValueTask<bool>(true) : inner.WaitToReadAsync(cancellationToken);
 }

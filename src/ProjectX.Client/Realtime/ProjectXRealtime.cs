@@ -1,26 +1,27 @@
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ProjectX.Client.Diagnostics;
+using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Realtime;
 
 /// <summary>
 /// The gateway's two SignalR hubs (user: accounts, orders, positions, trades; market: quotes, trades, depth) for
-/// one <see cref="ProjectXClient"/>. It reconnects for as long as it is not stopped or disposed (a fresh token on
-/// every attempt), replays every subscription after each reconnect, re-syncs orders, positions, trades and
-/// accounts over REST after a gap (publishing the differences with <see cref="EventOrigin.Resync"/>), forces a
-/// reconnect when the market feed goes silent while subscribed, and re-authenticates on <c>GatewayLogout</c>.
+/// one <see cref="ProjectXClient"/>, as "snapshot plus changes": subscribing to user data publishes a REST snapshot
+/// (<see cref="SnapshotEvent"/>), then the hub's changes. It reconnects for as long as it is not stopped or disposed
+/// (a fresh token on every attempt) and replays every subscription; a reconnect, or a consumer that fell a whole queue
+/// behind, is an explicit <see cref="GapEvent"/>, and after every gap the user state is read again and published as
+/// fresh snapshots. It forces a market reconnect when the feed goes silent while subscribed, and re-authenticates on
+/// <c>GatewayLogout</c>.
 /// <para>
-/// Events arrive as .NET events and as streams (<see cref="OpenStream{T}"/>). Both are bounded per subscriber
-/// with the same overflow policy: the socket never waits; when one subscriber's queue is full its OLDEST event
-/// is dropped (see <see cref="RealtimeStream{T}.DroppedCount"/>). Each .NET event handler has its own queue and
-/// task, so a slow handler delays only itself. A consumer of user events that drops events should rebuild its
-/// state over REST (or from <see cref="ResyncAsync"/>); size queues so that it does not happen.
+/// Events arrive as .NET events and as streams (<see cref="OpenStream{T}"/>). Both are bounded per subscriber with the
+/// same overflow policy: the socket never waits; when one subscriber's queue is full its OLDEST event is dropped. A
+/// stream of every event (<see cref="OpenStream"/>) then yields a <see cref="GapEvent"/> in place of what it lost.
+/// Most callers want the state these events build instead: see <see cref="Live.LiveAccount"/>.
 /// </para>
 /// </summary>
-public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
+public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
 {
     private readonly ProjectXClient _client;
     private readonly RealtimeOptions _options;
@@ -28,16 +29,18 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
     private readonly ILogger _logger;
     private readonly HubSession? _user;
     private readonly HubSession? _market;
-    private readonly SubscriptionSet _userSubscriptions = new();
-    private readonly SubscriptionSet _marketSubscriptions = new();
-    private readonly UserStateTracker _tracker = new();
+    private readonly RealtimePublisher _publisher;
+    private readonly SubscriptionRegistry _subscriptions;
+    private readonly UserSnapshots _snapshots;
+    private readonly FeedWatchdog _watchdog;
+    private readonly HubEventReader _reader;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
+    private readonly DateTimeOffset?[] _gapReported = new DateTimeOffset?[2];
+    private static int s_instances;
     private Task _reauthentication = Task.CompletedTask;
-    private ITimer? _watchdog;
-    private long _malformed;
-    private long _staleReconnects;
     private long _logouts;
+    private long _gaps;
     private int _disposed;
 
     /// <summary>Creates the connections without connecting; call <see cref="StartAsync"/>.</summary>
@@ -50,33 +53,35 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
         _time = _options.TimeProvider ?? clientOptions.TimeProvider;
         var loggerFactory = _options.LoggerFactory ?? clientOptions.LoggerFactory;
         _logger = loggerFactory?.CreateLogger("ProjectX.Client.Realtime") ?? NullLogger.Instance;
-        _all = new EventFanout<RealtimeEvent>(null);
-        _orders = new(_all);
-        _positions = new(_all);
-        _trades = new(_all);
-        _accounts = new(_all);
-        _quotes = new(_all);
-        _marketTrades = new(_all);
-        _depth = new(_all);
-        _states = new(_all);
-        _lastMarketMessage = _time.GetTimestamp();
-        InitializeHandlers();
+
+        _publisher = new RealtimePublisher(_time, dropped => OnConsumerOverflow(dropped.ReceivedAt));
+        _subscriptions = new SubscriptionRegistry(Session, _logger);
+        _snapshots = new UserSnapshots(client, _publisher, _subscriptions, _options, _time, _logger, _lifetime.Token);
+        _watchdog = new FeedWatchdog(_options.StaleFeedTimeout, _time, _logger,
+            isWatching: () => _market is { IsConnected: true } && _subscriptions.Count(HubKind.Market) > 0,
+            reconnect: () => _market?.ForceReconnect());
+        _reader = new HubEventReader(_publisher, _snapshots, _watchdog, OnLogout, _logger);
 
         var transport = _options.Transport ?? clientOptions.RealtimeTransport;
-        var protocol = new TolerantHubProtocol(OnMalformed);
+        var protocol = new TolerantHubProtocol(_reader.OnMalformed);
         if (_options.UseUserHub)
         {
             _user = new HubSession(HubKind.User, Factory(transport, HubKind.User, client.UserHubUrl), client.UserHubUrl, _options, _time, loggerFactory, protocol, this);
-            RegisterUserHandlers(_user.Connection);
+            _reader.RegisterUser(_user.Connection);
         }
         if (_options.UseMarketHub)
         {
             _market = new HubSession(HubKind.Market, Factory(transport, HubKind.Market, client.MarketHubUrl), client.MarketHubUrl, _options, _time, loggerFactory, protocol, this);
-            RegisterMarketHandlers(_market.Connection);
+            _reader.RegisterMarket(_market.Connection);
         }
     }
 
     public ProjectXClient Client => _client;
+
+    /// <summary>A number for this instance, unique in the process (it tags the feed-silence metric).</summary>
+    public int InstanceId { get; } = Interlocked.Increment(ref s_instances);
+
+    internal bool HasMarketSubscriptions => _subscriptions.Count(HubKind.Market) > 0;
 
     /// <summary>State of the user hub (Disconnected when it is disabled).</summary>
     public RealtimeConnectionState UserHubState => _user?.State ?? RealtimeConnectionState.Disconnected;
@@ -90,13 +95,25 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
     public long GetConnectCount(HubKind hub) => Session(hub)?.ConnectCount ?? 0;
 
     /// <summary>Hub payloads that could not be read and were skipped (each is logged; the connection lives on).</summary>
-    public long MalformedPayloadCount => Interlocked.Read(ref _malformed);
+    public long MalformedPayloadCount => _reader.MalformedCount;
 
     /// <summary>Reconnects forced by the market-feed watchdog.</summary>
-    public long StaleFeedReconnectCount => Interlocked.Read(ref _staleReconnects);
+    public long StaleFeedReconnectCount => _watchdog.ReconnectCount;
+
+    /// <summary>How long the market hub has been silent (meaningful while subscribed to market data).</summary>
+    public TimeSpan MarketSilence => _watchdog.Silence;
 
     /// <summary><c>GatewayLogout</c> messages handled (each re-authenticates and reconnects).</summary>
     public long LogoutCount => Interlocked.Read(ref _logouts);
+
+    /// <summary>Gaps: hub reconnects, and user events dropped by a consumer that fell behind.</summary>
+    public long GapCount => Interlocked.Read(ref _gaps);
+
+    /// <summary>Completed REST resyncs after gaps (and from <see cref="ResyncAsync"/>).</summary>
+    public long ResyncCount => _snapshots.ResyncCount;
+
+    /// <summary>The subscriptions that are replayed after a reconnect, as "Method(argument)".</summary>
+    public IReadOnlyList<string> ActiveSubscriptions => _subscriptions.Describe();
 
     /// <summary>
     /// Connects the enabled hubs and replays any subscription recorded before. A failure of this first connect is
@@ -117,21 +134,203 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
             await StopAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        StartWatchdog();
+        _watchdog.Start();
+        ClientMetrics.Track(this);
     }
 
     /// <summary>Disconnects both hubs and stops reconnecting. Subscriptions stay recorded for a later <see cref="StartAsync"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        Interlocked.Exchange(ref _watchdog, null)?.Dispose();
+        _watchdog.Stop();
         var stops = new List<Task>(2);
         if (_user is not null) stops.Add(_user.StopAsync(cancellationToken));
         if (_market is not null) stops.Add(_market.StopAsync(cancellationToken));
         await Task.WhenAll(stops).ConfigureAwait(false);
     }
 
-    /// <summary>Drops a hub's connection now; it reconnects, replays its subscriptions and (user hub) re-syncs.</summary>
+    /// <summary>Drops a hub's connection now; it reconnects, replays its subscriptions and (user hub) resyncs.</summary>
     public void Reconnect(HubKind hub) => Session(hub)?.ForceReconnect();
+
+    /// <summary>
+    /// Re-reads every subscribed account's orders, positions, fills (and the accounts) over REST now and publishes
+    /// them as snapshots; fills since <see cref="RealtimeOptions.ResyncLookback"/> ago. Runs by itself after every gap.
+    /// </summary>
+    public Task<int> ResyncAsync(CancellationToken cancellationToken = default) =>
+        _snapshots.ResyncAsync(_time.GetUtcNow(), cancellationToken);
+
+    // ---- subscriptions (spec §8.2) ----
+
+    /// <summary>SubscribeAccounts (no argument), then an <see cref="AccountsSnapshotEvent"/>.</summary>
+    public Task SubscribeAccountsAsync(CancellationToken cancellationToken = default) =>
+        SubscribeAsync(new Subscription(HubProtocol.Accounts, null), null, cancellationToken);
+
+    public Task UnsubscribeAccountsAsync(CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(new Subscription(HubProtocol.Accounts, null), cancellationToken);
+
+    /// <summary>
+    /// SubscribeOrders(accountId), then an <see cref="OrdersSnapshotEvent"/>: the working orders (Suspended bracket
+    /// legs included) and, with <paramref name="historySince"/>, every order created since then.
+    /// </summary>
+    public Task SubscribeOrdersAsync(int accountId, DateTimeOffset? historySince = null, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(PerAccount(HubProtocol.Orders, accountId), historySince, cancellationToken);
+
+    public Task UnsubscribeOrdersAsync(int accountId, CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(PerAccount(HubProtocol.Orders, accountId), cancellationToken);
+
+    /// <summary>SubscribePositions(accountId), then a <see cref="PositionsSnapshotEvent"/> of the open positions.</summary>
+    public Task SubscribePositionsAsync(int accountId, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(PerAccount(HubProtocol.Positions, accountId), null, cancellationToken);
+
+    public Task UnsubscribePositionsAsync(int accountId, CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(PerAccount(HubProtocol.Positions, accountId), cancellationToken);
+
+    /// <summary>SubscribeTrades(accountId); with <paramref name="historySince"/>, then a <see cref="TradesSnapshotEvent"/> of the fills since then.</summary>
+    public Task SubscribeTradesAsync(int accountId, DateTimeOffset? historySince = null, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(PerAccount(HubProtocol.Trades, accountId), historySince, cancellationToken);
+
+    public Task UnsubscribeTradesAsync(int accountId, CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(PerAccount(HubProtocol.Trades, accountId), cancellationToken);
+
+    /// <summary>Accounts, orders, positions and trades of one account, each with its snapshot; orders and fills since <paramref name="historySince"/>.</summary>
+    public async Task SubscribeUserAsync(int accountId, DateTimeOffset? historySince = null, CancellationToken cancellationToken = default)
+    {
+        await SubscribeAccountsAsync(cancellationToken).ConfigureAwait(false);
+        await SubscribeOrdersAsync(accountId, historySince, cancellationToken).ConfigureAwait(false);
+        await SubscribePositionsAsync(accountId, cancellationToken).ConfigureAwait(false);
+        await SubscribeTradesAsync(accountId, historySince, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SubscribeContractQuotes(contractId).</summary>
+    public Task SubscribeQuotesAsync(string contractId, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(PerContract(HubProtocol.Quotes, contractId), null, cancellationToken);
+
+    public Task UnsubscribeQuotesAsync(string contractId, CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(PerContract(HubProtocol.Quotes, contractId), cancellationToken);
+
+    /// <summary>SubscribeContractTrades(contractId).</summary>
+    public Task SubscribeMarketTradesAsync(string contractId, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(PerContract(HubProtocol.MarketTrades, contractId), null, cancellationToken);
+
+    public Task UnsubscribeMarketTradesAsync(string contractId, CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(PerContract(HubProtocol.MarketTrades, contractId), cancellationToken);
+
+    /// <summary>SubscribeContractMarketDepth(contractId).</summary>
+    public Task SubscribeDepthAsync(string contractId, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(PerContract(HubProtocol.Depth, contractId), null, cancellationToken);
+
+    public Task UnsubscribeDepthAsync(string contractId, CancellationToken cancellationToken = default) =>
+        UnsubscribeAsync(PerContract(HubProtocol.Depth, contractId), cancellationToken);
+
+    /// <summary>Unsubscribes and subscribes the contract's depth again, so the server sends the whole book anew (after a gap).</summary>
+    public Task RenewDepthAsync(string contractId, CancellationToken cancellationToken = default) =>
+        _subscriptions.RenewAsync(PerContract(HubProtocol.Depth, contractId), cancellationToken);
+
+    /// <summary>Quotes, market trades and depth of one contract.</summary>
+    public async Task SubscribeMarketAsync(string contractId, CancellationToken cancellationToken = default)
+    {
+        await SubscribeQuotesAsync(contractId, cancellationToken).ConfigureAwait(false);
+        await SubscribeMarketTradesAsync(contractId, cancellationToken).ConfigureAwait(false);
+        await SubscribeDepthAsync(contractId, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---- events: each .NET handler gets its own bounded queue (RealtimeOptions.HandlerQueueCapacity, oldest dropped)
+    // and its own task, so handlers never run on the socket's thread and a slow one delays only itself. ----
+
+    /// <summary>GatewayUserOrder.</summary>
+    public event EventHandler<OrderUpdatedEvent>? OrderUpdated
+    {
+        add => _publisher.Orders.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Orders.RemoveHandler(value);
+    }
+
+    /// <summary>GatewayUserPosition (a closed position has Size 0).</summary>
+    public event EventHandler<PositionUpdatedEvent>? PositionUpdated
+    {
+        add => _publisher.Positions.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Positions.RemoveHandler(value);
+    }
+
+    /// <summary>GatewayUserTrade.</summary>
+    public event EventHandler<TradeExecutedEvent>? TradeExecuted
+    {
+        add => _publisher.Trades.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Trades.RemoveHandler(value);
+    }
+
+    /// <summary>GatewayUserAccount.</summary>
+    public event EventHandler<AccountUpdatedEvent>? AccountUpdated
+    {
+        add => _publisher.Accounts.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Accounts.RemoveHandler(value);
+    }
+
+    /// <summary>A REST snapshot of user state: at each subscription, and after every gap.</summary>
+    public event EventHandler<SnapshotEvent>? SnapshotReceived
+    {
+        add => _publisher.Snapshots.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Snapshots.RemoveHandler(value);
+    }
+
+    /// <summary>A hub reconnected: what it sent while it was away is lost (snapshots of the user state follow).</summary>
+    public event EventHandler<GapEvent>? GapDetected
+    {
+        add => _publisher.Gaps.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Gaps.RemoveHandler(value);
+    }
+
+    /// <summary>GatewayQuote (sparse: merge it).</summary>
+    public event EventHandler<QuoteEvent>? QuoteReceived
+    {
+        add => _publisher.Quotes.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Quotes.RemoveHandler(value);
+    }
+
+    /// <summary>GatewayTrade: market prints.</summary>
+    public event EventHandler<MarketTradeEvent>? MarketTradeReceived
+    {
+        add => _publisher.MarketTrades.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.MarketTrades.RemoveHandler(value);
+    }
+
+    /// <summary>GatewayDepth rows.</summary>
+    public event EventHandler<DepthEvent>? DepthReceived
+    {
+        add => _publisher.Depth.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.Depth.RemoveHandler(value);
+    }
+
+    /// <summary>A hub connected, dropped, is reconnecting, or stopped.</summary>
+    public event EventHandler<ConnectionStateChangedEvent>? ConnectionStateChanged
+    {
+        add => _publisher.States.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.States.RemoveHandler(value);
+    }
+
+    /// <summary>Every event of every type, in the order each hub delivered them, with a <see cref="GapEvent"/> for what this handler's queue dropped.</summary>
+    public event EventHandler<RealtimeEvent>? EventReceived
+    {
+        add => _publisher.All.AddHandler(value, this, _options.HandlerQueueCapacity, _logger);
+        remove => _publisher.All.RemoveHandler(value);
+    }
+
+    /// <summary>
+    /// A new bounded stream of every event, in order: hub events, snapshots, and a <see cref="GapEvent"/> wherever events
+    /// were lost (a reconnect, or this stream falling <paramref name="capacity"/> events behind).
+    /// </summary>
+    public RealtimeStream<RealtimeEvent> OpenStream(int capacity = RealtimeOptions.DefaultQueueCapacity) => OpenStream<RealtimeEvent>(capacity);
+
+    /// <summary>
+    /// A new bounded stream of one event type (<see cref="OrderUpdatedEvent"/>, <see cref="SnapshotEvent"/>,
+    /// <see cref="QuoteEvent"/>, …, or <see cref="RealtimeEvent"/> for all of them). When it holds
+    /// <paramref name="capacity"/> unread events the oldest is dropped (counted in <see cref="RealtimeStream{T}.DroppedCount"/>;
+    /// a stream of every event also yields a <see cref="GapEvent"/>); the feed never waits for it.
+    /// </summary>
+    public RealtimeStream<T> OpenStream<T>(int capacity = RealtimeOptions.DefaultQueueCapacity) where T : RealtimeEvent
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var fanout = _publisher.Of<T>();
+        return new RealtimeStream<T>(fanout, fanout.Subscribe(capacity, singleReader: false));
+    }
 
     /// <summary>Stops both hubs, completes every stream and stops every event handler queue. Does not dispose the client.</summary>
     public async ValueTask DisposeAsync()
@@ -139,16 +338,17 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        ClientMetrics.Untrack(this);
         try
         {
-            Interlocked.Exchange(ref _watchdog, null)?.Dispose();
+            _watchdog.Dispose();
             await Task.WhenAll(
                 _user?.DisposeAsync().AsTask() ?? Task.CompletedTask,
                 _market?.DisposeAsync().AsTask() ?? Task.CompletedTask).ConfigureAwait(false);
         }
         finally
         {
-            CompleteAllFanouts();
+            _publisher.CompleteAll();
             // The semaphores and _lifetime are cancelled, not disposed: background work that still touches them must
             // see a cancellation rather than ObjectDisposedException, and neither holds an unmanaged resource here.
         }
@@ -158,15 +358,43 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
 
     private HubSession? Session(HubKind hub) => hub == HubKind.User ? _user : _market;
 
-    private SubscriptionSet Subscriptions(HubKind hub) => hub == HubKind.User ? _userSubscriptions : _marketSubscriptions;
+    private static Subscription PerAccount(HubStream stream, int accountId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(accountId);
+        return new(stream, accountId);
+    }
+
+    private static Subscription PerContract(HubStream stream, string contractId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        return new(stream, contractId.Trim());
+    }
+
+    private async Task SubscribeAsync(Subscription subscription, DateTimeOffset? historySince, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (subscription.Hub == HubKind.Market)
+            _watchdog.MarkAlive(); // a new subscription gets a full watchdog period to deliver its first message
+        await _subscriptions.AddAsync(subscription, cancellationToken).ConfigureAwait(false);
+        if (subscription.Hub == HubKind.User)
+            await _snapshots.BaselineAsync(subscription, historySince, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task UnsubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _subscriptions.RemoveAsync(subscription, cancellationToken);
+    }
 
     private IConnectionFactory Factory(IRealtimeTransport? transport, HubKind hub, Uri url) =>
         transport?.CreateConnectionFactory(hub, url, _client.GetAccessTokenAsync) ?? new WebSocketConnectionFactory(url, _client.GetAccessTokenAsync);
 
-    private void OnMalformed(string target, Exception? error)
+    /// <summary>A consumer dropped user events: its view needs a snapshot. Resyncs are coalesced, so a flood costs one.</summary>
+    private void OnConsumerOverflow(DateTimeOffset since)
     {
-        Interlocked.Increment(ref _malformed);
-        RealtimeLog.MalformedPayload(_logger, target, error);
+        Interlocked.Increment(ref _gaps);
+        ClientMetrics.Gaps.Add(1, new KeyValuePair<string, object?>("projectx.gap.reason", nameof(GapReason.Overflow)));
+        _snapshots.RequestResync(since);
     }
 
     // ---- IHubSessionOwner ----
@@ -184,41 +412,39 @@ public sealed partial class ProjectXRealtime : IAsyncDisposable, IHubSessionOwne
 
     async Task IHubSessionOwner.OnConnectedAsync(HubSession session, CancellationToken cancellationToken)
     {
-        var set = Subscriptions(session.Kind);
-        await set.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var subscription in set.Snapshot())
-            {
-                try
-                {
-                    await session.Connection.InvokeCoreAsync(subscription.Stream.Subscribe.Name, subscription.Arguments, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HubException e)
-                {
-                    // The server refused this one (e.g. an expired contract); the others must still be replayed.
-                    RealtimeLog.ReplayFailed(_logger, session.Kind, subscription.Stream.Subscribe.Name, e);
-                }
-            }
-        }
-        finally
-        {
-            set.Lock.Release();
-        }
+        // Before the replay, so the gap precedes every event of the new connection in each stream.
+        if (session.ConnectCount > 0 && session.LastDisconnectedAt is { } since && PublishGapOnce(session.Kind, since))
+            _publisher.Publish(new GapEvent(session.Kind, GapReason.Reconnect, since, 0, _time.GetUtcNow()));
+        await _subscriptions.ReplayAsync(session, cancellationToken).ConfigureAwait(false);
         if (session.Kind == HubKind.Market)
-            MarkMarketAlive();
+            _watchdog.MarkAlive();
     }
 
     void IHubSessionOwner.AfterConnected(HubSession session, bool first)
     {
-        if (session.Kind == HubKind.User && _userSubscriptions.Count > 0)
-            _ = ResyncInBackgroundAsync(first ? null : session.LastDisconnectedAt ?? _time.GetUtcNow());
+        if (!first && session.Kind == HubKind.User)
+            _snapshots.RequestResync(session.LastDisconnectedAt ?? _time.GetUtcNow());
     }
 
     void IHubSessionOwner.OnUnauthorized(HubSession session) => RequestReauthentication();
 
     void IHubSessionOwner.OnStateChanged(HubSession session, RealtimeConnectionState state, string? reason, Exception? error) =>
-        _states.Publish(new ConnectionStateChangedEvent(session.Kind, state, reason, error, _time.GetUtcNow()));
+        _publisher.Publish(new ConnectionStateChangedEvent(session.Kind, state, reason, error, _time.GetUtcNow()));
+
+    /// <summary>A failed replay retries the connect; the gap it follows is still one gap.</summary>
+    private bool PublishGapOnce(HubKind hub, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            if (_gapReported[(int)hub] == since)
+                return false;
+            _gapReported[(int)hub] = since;
+        }
+        Interlocked.Increment(ref _gaps);
+        ClientMetrics.Gaps.Add(1, new KeyValuePair<string, object?>("projectx.gap.reason", nameof(GapReason.Reconnect)), new KeyValuePair<string, object?>("projectx.hub", hub.ToString()));
+        ClientMetrics.Reconnects.Add(1, new KeyValuePair<string, object?>("projectx.hub", hub.ToString()));
+        return true;
+    }
 
     // ---- GatewayLogout ----
 

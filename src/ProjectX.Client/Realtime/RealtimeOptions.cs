@@ -54,17 +54,17 @@ public sealed class RealtimeOptions
     internal RealtimeOptions Validated()
     {
         if (ReconnectDelays is null || ReconnectDelays.Count == 0 || ReconnectDelays.Any(d => d < TimeSpan.Zero))
-            throw new ProjectXValidationException("ReconnectDelays needs at least one non-negative delay.", nameof(ReconnectDelays));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "ReconnectDelays needs at least one non-negative delay.", nameof(ReconnectDelays));
         if (StaleFeedTimeout is { } stale && stale <= TimeSpan.Zero)
-            throw new ProjectXValidationException("StaleFeedTimeout must be positive (or null to disable the watchdog).", nameof(StaleFeedTimeout));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "StaleFeedTimeout must be positive (or null to disable the watchdog).", nameof(StaleFeedTimeout));
         if (KeepAliveInterval <= TimeSpan.Zero || ServerTimeout <= KeepAliveInterval || HandshakeTimeout <= TimeSpan.Zero)
-            throw new ProjectXValidationException("KeepAliveInterval and HandshakeTimeout must be positive and ServerTimeout longer than KeepAliveInterval.", nameof(ServerTimeout));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "KeepAliveInterval and HandshakeTimeout must be positive and ServerTimeout longer than KeepAliveInterval.", nameof(ServerTimeout));
         if (HandlerQueueCapacity < 1)
-            throw new ProjectXValidationException("HandlerQueueCapacity must be at least 1.", nameof(HandlerQueueCapacity));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "HandlerQueueCapacity must be at least 1.", nameof(HandlerQueueCapacity));
         if (ResyncLookback < TimeSpan.Zero)
-            throw new ProjectXValidationException("ResyncLookback must not be negative.", nameof(ResyncLookback));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "ResyncLookback must not be negative.", nameof(ResyncLookback));
         if (!UseUserHub && !UseMarketHub)
-            throw new ProjectXValidationException("At least one of UseUserHub and UseMarketHub must be true.", nameof(UseUserHub));
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "At least one of UseUserHub and UseMarketHub must be true.", nameof(UseUserHub));
         var copy = (RealtimeOptions)MemberwiseClone();
         copy.ReconnectDelays = [.. ReconnectDelays];
         return copy;

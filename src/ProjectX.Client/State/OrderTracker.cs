@@ -4,9 +4,10 @@ using ProjectX.Client.Realtime;
 namespace ProjectX.Client.State;
 
 /// <summary>
-/// Every order of one account, by id and by <c>customTag</c>, kept current from GatewayUserOrder events (hub or REST
-/// re-sync) and seeded from REST. An update older than the one held (by <c>updateTimestamp</c>) is ignored, so a late
-/// re-sync never rolls an order back. Bracket legs are linked to their entry through <c>parentOrderId</c>.
+/// Every order of one account, by id and by <c>customTag</c>, kept current from GatewayUserOrder events and the REST
+/// snapshots of the realtime layer. An update older than the one held is ignored, so a late snapshot never rolls an
+/// order back: by <c>updateTimestamp</c>, and for snapshots also by event sequence (a snapshot does not touch an order
+/// the hub changed after the snapshot was taken). Bracket legs are linked to their entry through <c>parentOrderId</c>.
 /// Memory is bounded: beyond <see cref="MaxFinishedOrders"/> finished orders (filled, cancelled, expired,
 /// rejected) the oldest are forgotten; working orders are always kept. Thread-safe.
 /// Waits end with a <see cref="TimeoutException"/> when their timeout passes (measured on the tracker's
@@ -18,6 +19,7 @@ public sealed class OrderTracker
     private readonly Dictionary<long, OrderModel> _byId = [];
     private readonly Dictionary<string, long> _byTag = new(StringComparer.Ordinal);
     private readonly Dictionary<long, List<long>> _legsByParent = [];
+    private readonly Dictionary<long, long> _sequenceById = [];
     private readonly Queue<long> _finished = new();
     private readonly List<Waiter> _waiters = [];
     private readonly TimeProvider _time;
@@ -60,7 +62,7 @@ public sealed class OrderTracker
     public IReadOnlyList<OrderModel> All() { lock (_gate) return [.. _byId.Values.OrderBy(o => o.Id)]; }
 
     /// <summary>Orders still working: Open, Pending, Suspended (inactive bracket legs) or PendingCancellation.</summary>
-    public IReadOnlyList<OrderModel> Working() { lock (_gate) return [.. _byId.Values.Where(o => !IsFinished(o.Status)).OrderBy(o => o.Id)]; }
+    public IReadOnlyList<OrderModel> Working() { lock (_gate) return [.. _byId.Values.Where(o => o.Status.IsWorking()).OrderBy(o => o.Id)]; }
 
     /// <summary>The bracket legs (stop loss, take profit) of <paramref name="entryOrderId"/>, oldest first.</summary>
     public IReadOnlyList<OrderModel> GetLegs(long entryOrderId)
@@ -84,14 +86,36 @@ public sealed class OrderTracker
         }
     }
 
-    /// <summary>Applies a GatewayUserOrder event (hub or re-sync). Returns false when ignored (other account, stale).</summary>
+    /// <summary>Applies a GatewayUserOrder event. Returns false when ignored (other account, stale).</summary>
     public bool Apply(OrderUpdatedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Apply(e.Order);
+        return Apply(e.Order, e.Sequence);
     }
 
-    /// <summary>Seeds or refreshes from REST (Order/search, Order/v2/query).</summary>
+    /// <summary>
+    /// Applies a snapshot of the account's orders: the orders created in its window, then the working set. An order the
+    /// hub changed after the snapshot was taken keeps the hub's state. Returns how many orders changed.
+    /// </summary>
+    public int Apply(OrdersSnapshotEvent snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.AccountId != AccountId)
+            return 0;
+        var changed = 0;
+        // The working set was read first, so where both hold an order the window's copy is the newer one.
+        foreach (var order in snapshot.Working.Concat(snapshot.Recent))
+        {
+            bool newer;
+            lock (_gate)
+                newer = _sequenceById.TryGetValue(order.Id, out var seen) && seen > snapshot.AsOfSequence;
+            if (!newer && Apply(order, snapshot.AsOfSequence))
+                changed++;
+        }
+        return changed;
+    }
+
+    /// <summary>Seeds or refreshes from REST (Order/search, Order/v2/query) read outside a realtime subscription.</summary>
     public int Seed(IEnumerable<OrderModel> orders)
     {
         ArgumentNullException.ThrowIfNull(orders);
@@ -101,7 +125,9 @@ public sealed class OrderTracker
         return applied;
     }
 
-    public bool Apply(OrderModel order)
+    public bool Apply(OrderModel order) => Apply(order, sequence: 0);
+
+    private bool Apply(OrderModel order, long sequence)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.AccountId != AccountId)
@@ -109,9 +135,11 @@ public sealed class OrderTracker
         List<Waiter>? done = null;
         lock (_gate)
         {
-            if (_byId.TryGetValue(order.Id, out var old) && IsOlder(order, old))
+            if (_byId.TryGetValue(order.Id, out var old) && (IsOlder(order, old) || SameOrder(order, old)))
                 return false;
             _byId[order.Id] = order;
+            if (sequence > 0)
+                _sequenceById[order.Id] = sequence;
             if (!string.IsNullOrEmpty(order.CustomTag))
                 _byTag[order.CustomTag] = order.Id;
             if (order.ParentOrderId is { } parent && parent != order.Id)
@@ -121,7 +149,7 @@ public sealed class OrderTracker
                 if (!legs.Contains(order.Id))
                     legs.Add(order.Id);
             }
-            if (IsFinished(order.Status) && (old is null || !IsFinished(old.Status)))
+            if (order.Status.IsTerminal() && (old is null || !old.Status.IsTerminal()))
             {
                 _finished.Enqueue(order.Id);
                 Trim();
@@ -197,14 +225,12 @@ public sealed class OrderTracker
             _byId.Clear();
             _byTag.Clear();
             _legsByParent.Clear();
+            _sequenceById.Clear();
             _finished.Clear();
         }
     }
 
     public override string ToString() => $"OrderTracker account {AccountId}: {Count} orders";
-
-    public static bool IsFinished(OrderStatus status) =>
-        status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Expired or OrderStatus.Rejected;
 
     private async Task<OrderModel> WaitAsync(long orderId, Func<OrderModel, bool> predicate, bool failOnFinish, string what, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -247,9 +273,15 @@ public sealed class OrderTracker
     private static bool IsOlder(OrderModel incoming, OrderModel held)
     {
         if (incoming.UpdateTimestamp is { } a && held.UpdateTimestamp is { } b)
-            return a < b || (a == b && IsFinished(held.Status) && !IsFinished(incoming.Status));
-        return IsFinished(held.Status) && !IsFinished(incoming.Status);
+            return a < b || (a == b && held.Status.IsTerminal() && !incoming.Status.IsTerminal());
+        return held.Status.IsTerminal() && !incoming.Status.IsTerminal();
     }
+
+    // A snapshot repeats what the hub already said: an identical copy is no change, and raises no event.
+    private static bool SameOrder(OrderModel a, OrderModel b) =>
+        a.Status == b.Status && a.Size == b.Size && a.FillVolume == b.FillVolume && a.FilledPrice == b.FilledPrice
+        && a.LimitPrice == b.LimitPrice && a.StopPrice == b.StopPrice && a.TrailPrice == b.TrailPrice && a.Type == b.Type
+        && a.Side == b.Side && a.UpdateTimestamp == b.UpdateTimestamp;
 
     private void Trim()
     {
@@ -258,6 +290,7 @@ public sealed class OrderTracker
             var id = _finished.Dequeue();
             if (!_byId.Remove(id, out var o))
                 continue;
+            _sequenceById.Remove(id);
             if (o.CustomTag is { } tag && _byTag.TryGetValue(tag, out var tagged) && tagged == id)
                 _byTag.Remove(tag);
             _legsByParent.Remove(id);
@@ -272,7 +305,7 @@ public sealed class OrderTracker
         public long OrderId { get; } = orderId;
         public Task<OrderModel> Task => _tcs.Task;
 
-        public bool IsSatisfiedBy(OrderModel o) => predicate(o) || (failOnFinish && IsFinished(o.Status));
+        public bool IsSatisfiedBy(OrderModel o) => predicate(o) || (failOnFinish && o.Status.IsTerminal());
 
         public void Complete(OrderModel o)
         {

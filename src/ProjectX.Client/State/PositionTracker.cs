@@ -35,9 +35,11 @@ public sealed class PositionTracker
     private readonly Dictionary<string, (decimal TickSize, decimal TickValue)> _contracts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _prices = new(StringComparer.Ordinal);
     private readonly Dictionary<long, HalfTradeModel> _tradesToday = [];
+    private readonly Dictionary<string, long> _sequenceByContract = new(StringComparer.Ordinal);
+    private long _accountSequence;
     private readonly TimeProvider _time;
     private DateTimeOffset _dayStart;
-    private decimal? _balance;
+    private TradingAccountModel? _account;
 
     public PositionTracker(int accountId, TimeProvider? timeProvider = null, TimeSpan? tradingDayStart = null)
     {
@@ -55,8 +57,17 @@ public sealed class PositionTracker
     /// <summary>Raised (outside the lock) after a position opened, changed or closed (size 0).</summary>
     public event EventHandler<PositionModel>? PositionChanged;
 
+    /// <summary>Raised (outside the lock) for each fill counted for the first time (a fill is counted once, however often it is reported).</summary>
+    public event EventHandler<HalfTradeModel>? TradeAdded;
+
+    /// <summary>Raised (outside the lock) when the account's state (balance, can-trade) changed.</summary>
+    public event EventHandler<TradingAccountModel>? AccountChanged;
+
+    /// <summary>The account as last reported (GatewayUserAccount or a snapshot), if any.</summary>
+    public TradingAccountModel? Account { get { lock (_gate) return _account; } }
+
     /// <summary>The account's balance from the last GatewayUserAccount, if any.</summary>
-    public decimal? Balance { get { lock (_gate) return _balance; } }
+    public decimal? Balance { get { lock (_gate) return _account?.Balance; } }
 
     /// <summary>Registers the tick size and value used to value positions in <paramref name="contract"/>.</summary>
     public void AddContract(ContractModel contract)
@@ -84,10 +95,12 @@ public sealed class PositionTracker
     public bool Apply(PositionUpdatedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Apply(e.Position);
+        return Apply(e.Position, e.Sequence);
     }
 
-    public bool Apply(PositionModel position)
+    public bool Apply(PositionModel position) => Apply(position, sequence: 0);
+
+    private bool Apply(PositionModel position, long sequence)
     {
         ArgumentNullException.ThrowIfNull(position);
         if (position.AccountId != AccountId)
@@ -98,28 +111,53 @@ public sealed class PositionTracker
                 _positions.Remove(position.ContractId);
             else
                 _positions[position.ContractId] = position;
+            if (sequence > 0)
+                _sequenceByContract[position.ContractId] = sequence;
         }
         PositionChanged?.Invoke(this, position);
         return true;
     }
 
-    /// <summary>Replaces every position with a REST snapshot (Position/searchOpen); those missing from it are closed.</summary>
+    /// <summary>Replaces every position with a REST snapshot (Position/searchOpen) read outside a realtime subscription; those missing from it are closed.</summary>
     public void Seed(IEnumerable<PositionModel> openPositions)
     {
         ArgumentNullException.ThrowIfNull(openPositions);
-        var fresh = openPositions.Where(p => p.AccountId == AccountId && p.Size > 0).ToList();
-        List<PositionModel> closed;
+        Replace(openPositions, asOfSequence: long.MaxValue);
+    }
+
+    /// <summary>
+    /// Applies a snapshot of the open positions: each differs from what is held is replaced, each held that is missing is
+    /// closed, except where the hub changed the position after the snapshot was taken. Returns how many changed.
+    /// </summary>
+    public int Apply(PositionsSnapshotEvent snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.AccountId == AccountId ? Replace(snapshot.Open, snapshot.AsOfSequence) : 0;
+    }
+
+    private int Replace(IEnumerable<PositionModel> openPositions, long asOfSequence)
+    {
+        var fresh = openPositions.Where(p => p.AccountId == AccountId && p.Size > 0).ToDictionary(p => p.ContractId, StringComparer.Ordinal);
+        var changed = new List<PositionModel>();
         lock (_gate)
         {
-            closed = [.. _positions.Values.Where(p => fresh.All(f => f.ContractId != p.ContractId))];
-            _positions.Clear();
-            foreach (var p in fresh)
+            bool NewerThanSnapshot(string contractId) => _sequenceByContract.TryGetValue(contractId, out var seen) && seen > asOfSequence;
+            foreach (var held in _positions.Values.Where(p => !fresh.ContainsKey(p.ContractId) && !NewerThanSnapshot(p.ContractId)).ToList())
+            {
+                _positions.Remove(held.ContractId);
+                changed.Add(Closed(held));
+            }
+            foreach (var p in fresh.Values.Where(p => !NewerThanSnapshot(p.ContractId)))
+            {
+                if (_positions.TryGetValue(p.ContractId, out var held) && held.Size == p.Size && held.Type == p.Type && held.AveragePrice == p.AveragePrice)
+                    continue;
                 _positions[p.ContractId] = p;
+                changed.Add(p);
+            }
         }
-        foreach (var p in closed)
-            PositionChanged?.Invoke(this, Closed(p));
-        foreach (var p in fresh)
+        foreach (var p in changed)
             PositionChanged?.Invoke(this, p);
+        return changed.Count;
     }
 
     public bool Apply(TradeExecutedEvent e)
@@ -134,6 +172,7 @@ public sealed class PositionTracker
         ArgumentNullException.ThrowIfNull(trade);
         if (trade.AccountId != AccountId)
             return false;
+        bool added;
         lock (_gate)
         {
             RollDay();
@@ -141,32 +180,63 @@ public sealed class PositionTracker
                 return false;
             if (trade.Voided)
                 return _tradesToday.Remove(trade.Id); // a fill voided later no longer counts
-            _tradesToday[trade.Id] = trade;
-            return true;
+            added = _tradesToday.TryAdd(trade.Id, trade);
+            if (!added)
+                _tradesToday[trade.Id] = trade;
         }
+        if (added)
+            TradeAdded?.Invoke(this, trade);
+        return true;
     }
 
     /// <summary>Seeds the day's fills from REST (Trade/search).</summary>
     public void SeedTrades(IEnumerable<HalfTradeModel> trades)
     {
         ArgumentNullException.ThrowIfNull(trades);
-        foreach (var t in trades)
+        foreach (var t in trades.OrderBy(t => t.CreationTimestamp).ThenBy(t => t.Id))
             Apply(t);
+    }
+
+    /// <summary>Counts the fills of a snapshot that were not counted yet (in time order).</summary>
+    public void Apply(TradesSnapshotEvent snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.AccountId == AccountId)
+            SeedTrades(snapshot.Trades);
     }
 
     public bool Apply(AccountUpdatedEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return Apply(e.Account);
+        return Apply(e.Account, e.Sequence);
     }
 
-    public bool Apply(TradingAccountModel account)
+    /// <summary>Takes this account's state from a snapshot, unless the hub reported it after the snapshot was taken.</summary>
+    public bool Apply(AccountsSnapshotEvent snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Accounts.FirstOrDefault(a => a.Id == AccountId) is { } account && Apply(account, snapshot.AsOfSequence, isSnapshot: true);
+    }
+
+    public bool Apply(TradingAccountModel account) => Apply(account, sequence: 0);
+
+    private bool Apply(TradingAccountModel account, long sequence, bool isSnapshot = false)
     {
         ArgumentNullException.ThrowIfNull(account);
         if (account.Id != AccountId)
             return false;
         lock (_gate)
-            _balance = account.Balance;
+        {
+            if (isSnapshot && _accountSequence > sequence)
+                return false;
+            if (_account is { } held && held.Balance == account.Balance && held.CanTrade == account.CanTrade && held.Name == account.Name
+                && held.IsVisible == account.IsVisible && held.Simulated == account.Simulated)
+                return false;
+            _account = account;
+            if (sequence > 0)
+                _accountSequence = sequence;
+        }
+        AccountChanged?.Invoke(this, account);
         return true;
     }
 
@@ -206,7 +276,7 @@ public sealed class PositionTracker
             decimal? unrealized = 0m;
             foreach (var p in _positions.Values)
                 unrealized = SnapshotOf(p).UnrealizedPnl is { } u && unrealized is { } sum ? sum + u : null;
-            return new PortfolioPnl(realized, unrealized, fees, commissions, _balance, _positions.Count, _tradesToday.Count);
+            return new PortfolioPnl(realized, unrealized, fees, commissions, _account?.Balance, _positions.Count, _tradesToday.Count);
         }
     }
 

@@ -6,9 +6,12 @@ namespace ProjectX.Client.State;
 
 /// <summary>
 /// A bar size: <see cref="Count"/> × <see cref="Unit"/> (Second … Month), aligned to UTC exactly like
-/// History/retrieveBars. Text form: <c>1s</c>, <c>5s</c>, <c>1min</c>, <c>5min</c>, <c>15min</c>, <c>1h</c>,
-/// <c>4h</c>, <c>1d</c>, <c>1w</c>, <c>1mo</c> (also <c>sec</c>, <c>m</c>, <c>hr</c>, <c>day</c>, <c>wk</c>,
-/// <c>month</c> and plurals; case-insensitive).
+/// History/retrieveBars. The one grammar of the SDK and the module (<see cref="Grammar"/>): an optional count from
+/// 1 to <see cref="MaxCount"/> (default 1) followed by a unit, case-insensitive, spaces allowed between them:
+/// <c>s</c>/<c>sec</c>/<c>second</c>, <c>m</c>/<c>min</c>/<c>minute</c>, <c>h</c>/<c>hr</c>/<c>hour</c>,
+/// <c>d</c>/<c>day</c>, <c>w</c>/<c>wk</c>/<c>week</c>, <c>mo</c>/<c>mon</c>/<c>month</c>, and their plurals.
+/// <c>m</c> is minutes, as on every charting platform; months are <c>mo</c>. Canonical text: <c>1s</c>, <c>5min</c>,
+/// <c>1h</c>, <c>1d</c>, <c>1w</c>, <c>1mo</c>.
 /// </summary>
 public readonly record struct Timeframe : ISpanParsable<Timeframe>
 {
@@ -24,6 +27,17 @@ public readonly record struct Timeframe : ISpanParsable<Timeframe>
 
     public AggregateBarUnit Unit { get; }
     public int Count { get; }
+
+    /// <summary>The largest count the grammar accepts.</summary>
+    public const int MaxCount = 999;
+
+    /// <summary>The grammar in words, for error messages and help.</summary>
+    public const string Grammar =
+        "a count from 1 to 999 followed by a unit: s, m or min, h, d, w or mo (e.g. 1s, 5m, 15min, 1h, 4h, 1d, 1w, 1mo)";
+
+    /// <summary>The sizes offered by tab completion; any other size the grammar allows works too.</summary>
+    public static IReadOnlyList<string> Common { get; } =
+        ["1s", "5s", "10s", "15s", "30s", "1min", "2min", "3min", "5min", "10min", "15min", "30min", "1h", "2h", "4h", "1d", "1w", "1mo"];
 
     public static Timeframe OneSecond { get; } = new(AggregateBarUnit.Second);
     public static Timeframe OneMinute { get; } = new(AggregateBarUnit.Minute);
@@ -75,7 +89,7 @@ public readonly record struct Timeframe : ISpanParsable<Timeframe>
     public static Timeframe Parse(ReadOnlySpan<char> s, IFormatProvider? provider) =>
         TryParse(s, provider, out var result)
             ? result
-            : throw new FormatException($"'{s.ToString()}' is not a timeframe. Use a count and a unit: 1s, 5s, 1min, 5min, 15min, 1h, 4h, 1d, 1w, 1mo.");
+            : throw new FormatException($"'{s.ToString()}' is not a timeframe: use {Grammar}.");
 
     public static bool TryParse([NotNullWhen(true)] string? s, out Timeframe result) => TryParse(s, CultureInfo.InvariantCulture, out result);
 
@@ -92,7 +106,7 @@ public readonly record struct Timeframe : ISpanParsable<Timeframe>
         int count = 1;
         if (digits > 0 && !int.TryParse(s[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out count))
             return false;
-        if (count < 1)
+        if (count is < 1 or > MaxCount)
             return false;
         var unit = ParseUnit(s[digits..].Trim());
         if (unit is null)

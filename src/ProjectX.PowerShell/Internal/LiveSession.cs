@@ -55,7 +55,7 @@ internal sealed class LiveSession : IAsyncDisposable
         try
         {
             await session.Realtime.StartAsync(cancellationToken).ConfigureAwait(false);
-            await session.Realtime.SubscribeUserAsync(accountId, cancellationToken).ConfigureAwait(false);
+            await session.Realtime.SubscribeUserAsync(accountId, cancellationToken: cancellationToken).ConfigureAwait(false);
             var working = await client.GetOpenOrdersAsync(accountId, cancellationToken).ConfigureAwait(false);
             var positions = await client.GetPositionsAsync(accountId, cancellationToken).ConfigureAwait(false);
             session.Orders.Seed(working.Where(o => Array.IndexOf(WorkingStatuses, o.Status) >= 0));

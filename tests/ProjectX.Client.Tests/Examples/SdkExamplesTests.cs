@@ -51,7 +51,7 @@ public sealed class SdkExamplesTests(ITestOutputHelper log)
 
         await OrderManagement.RunAsync(Context(simulator, output), timeout.Token);
 
-        Assert.Matches(@"reconciled: order \d+ exists \(Open\)", output.ToString());
+        Assert.Matches(@"Reconciled: order \d+ exists \(Open\)", output.ToString());
         Assert.Matches(@"limit \d+ Open at", output.ToString());
         await AssertFlatAsync(simulator, timeout.Token);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
+using ProjectX.Client.State;
 using ProjectX.Client.Tests.Support;
 using static ProjectX.Client.Tests.Realtime.RealtimeHarness;
 
@@ -48,18 +49,21 @@ public sealed class ReconnectTests
         await WaitUntilAsync(() => realtime.GetConnectCount(HubKind.User) == 2 && realtime.GetConnectCount(HubKind.Market) == 2,
             "both hubs reconnected with the new token", onPoll: () => clock.Advance(TimeSpan.FromSeconds(1)));
         await WaitUntilAsync(() => realtime.ResyncCount >= 1, "the REST re-sync");
+        await log.WaitForAsync<TradesSnapshotEvent>(_ => true, "the resync's last snapshot in the log"); // the only one: the subscription asked for no history
 
         var gap = log.All.Skip(eventsBeforeReconnect).ToList();
-        var orders = gap.OfType<OrderUpdatedEvent>().Where(e => e.Origin == EventOrigin.Resync).ToList();
-        Assert.Contains(orders, e => e.Order.Id == resting.OrderId && e.Order.Status == OrderStatus.Cancelled);
-        Assert.Contains(orders, e => e.Order.Id == bornInGap.OrderId && e.Order.Status == OrderStatus.Open);
-        var closing = Assert.Single(orders, e => e.Order.Type == OrderType.Market && e.Order.Side == OrderSide.Ask);
-        Assert.Equal(OrderStatus.Filled, closing.Order.Status);
-        var closed = Assert.Single(gap.OfType<PositionUpdatedEvent>());
-        Assert.Equal((EventOrigin.Resync, 0, mnq.Id), (closed.Origin, closed.Position.Size, closed.Position.ContractId));
-        var fill = Assert.Single(gap.OfType<TradeExecutedEvent>());
-        Assert.Equal((EventOrigin.Resync, closing.Order.Id), (fill.Origin, fill.Trade.OrderId));
-        Assert.DoesNotContain(gap.OfType<OrderUpdatedEvent>(), e => e.Order.Id == entry.OrderId); // unchanged: not republished
+        // The gap is explicit, and the snapshots after it say what happened in it.
+        var gapEvent = Assert.Single(gap.OfType<GapEvent>(), g => g.Hub == HubKind.User);
+        Assert.Equal(GapReason.Reconnect, gapEvent.Reason);
+        Assert.Single(gap.OfType<GapEvent>(), g => g.Hub == HubKind.Market);
+        var afterGap = gap.SkipWhile(e => e != gapEvent).ToList();
+        var orders = Assert.Single(afterGap.OfType<OrdersSnapshotEvent>());
+        Assert.Contains(orders.Recent, o => o.Id == resting.OrderId && o.Status == OrderStatus.Cancelled);
+        Assert.Contains(orders.Working, o => o.Id == bornInGap.OrderId && o.Status == OrderStatus.Open);
+        var closing = Assert.Single(orders.Recent, o => o.Type == OrderType.Market && o.Side == OrderSide.Ask);
+        Assert.Equal(OrderStatus.Filled, closing.Status);
+        Assert.DoesNotContain(Assert.Single(afterGap.OfType<PositionsSnapshotEvent>()).Open, p => p.ContractId == mnq.Id);
+        Assert.Contains(Assert.Single(afterGap.OfType<TradesSnapshotEvent>()).Trades, t => t.OrderId == closing.Id);
 
         // Subscriptions were replayed: live events flow on both hubs again.
         var after = await client.PlaceMarketOrderAsync("MNQ", OrderSide.Ask, 1);
@@ -67,12 +71,27 @@ public sealed class ReconnectTests
         var quotesBefore = log.Of<QuoteEvent>().Count();
         await WaitUntilAsync(() => log.Of<QuoteEvent>().Count() > quotesBefore, "a live quote after the reconnect");
 
-        // Folding every event gives the server's state.
-        await WaitUntilAsync(() => Sim.OrdersOnServer(server).All(o => log.Of<OrderUpdatedEvent>().LastOrDefault(e => e.Order.Id == o.Id)?.Order.Status == o.Status),
-            "every server order's final status in the event log");
-        var openOnServer = Sim.PositionsOnServer(server).ToDictionary(p => p.ContractId, p => p.Size);
-        var lastPositionEvent = log.Of<PositionUpdatedEvent>().Last(e => e.Position.ContractId == mnq.Id).Position;
-        Assert.Equal(openOnServer.GetValueOrDefault(mnq.Id), lastPositionEvent.Size);
+        // Folding every event and snapshot into the store gives the server's state.
+        var store = new OrderTracker(Sim.MainAccount);
+        var positions = new PositionTracker(Sim.MainAccount);
+        await WaitUntilAsync(() =>
+        {
+            store.Clear();
+            positions.Seed([]);
+            foreach (var e in log.All)
+            {
+                switch (e)
+                {
+                    case OrderUpdatedEvent o: store.Apply(o); break;
+                    case OrdersSnapshotEvent o: store.Apply(o); break;
+                    case PositionUpdatedEvent p: positions.Apply(p); break;
+                    case PositionsSnapshotEvent p: positions.Apply(p); break;
+                }
+            }
+            return Sim.OrdersOnServer(server).All(o => store[o.Id]?.Status == o.Status)
+                && positions[mnq.Id]?.Size == Sim.PositionsOnServer(server).FirstOrDefault(p => p.ContractId == mnq.Id)?.Size;
+        }, "the folded events to equal the server's orders and positions");
+        Assert.True(realtime.GapCount >= 2);
     }
 
     [Fact]

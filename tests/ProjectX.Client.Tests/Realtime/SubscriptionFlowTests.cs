@@ -41,7 +41,7 @@ public sealed class SubscriptionFlowTests
     }
 
     [Fact]
-    public async Task Subscribing_publishes_the_working_state_as_resync_events_including_suspended_bracket_legs()
+    public async Task Subscribing_publishes_a_snapshot_of_the_working_state_including_suspended_bracket_legs()
     {
         await using var server = await Sim.StartAsync();
         await using var client = await ConnectAsync(server);
@@ -56,17 +56,34 @@ public sealed class SubscriptionFlowTests
         await realtime.StartAsync();
         await realtime.SubscribeUserAsync(Sim.MainAccount);
 
-        var snapshot = log.Of<OrderUpdatedEvent>().Where(e => e.Origin == EventOrigin.Resync).Select(e => e.Order.Id).Order().ToList();
-        Assert.Equal(serverWorking, snapshot);
-        Assert.Contains(resting.OrderId, snapshot);
-        Assert.Contains(bracket.OrderId, snapshot);
-        Assert.Contains(log.Of<OrderUpdatedEvent>(), e => e.Order.Status == OrderStatus.Suspended);
-        var position = Assert.Single(log.Of<PositionUpdatedEvent>());
-        Assert.Equal((EventOrigin.Resync, 1), (position.Origin, position.Position.Size));
+        // Each snapshot is published before its Subscribe call returns, in subscription order.
+        await log.WaitForAsync<PositionsSnapshotEvent>(_ => true, "the last snapshot in the log");
+        var snapshots = log.Of<SnapshotEvent>().ToList();
+        Assert.Equal([typeof(AccountsSnapshotEvent), typeof(OrdersSnapshotEvent), typeof(PositionsSnapshotEvent)], snapshots.Select(s => s.GetType()));
+        Assert.All(snapshots, s => Assert.Equal(EventOrigin.Resync, s.Origin));
+        var orders = Assert.IsType<OrdersSnapshotEvent>(snapshots[1]);
+        Assert.Equal(serverWorking, orders.Working.Select(o => o.Id).Order());
+        Assert.Contains(resting.OrderId, serverWorking);
+        Assert.Contains(bracket.OrderId, serverWorking);
+        Assert.Contains(orders.Working, o => o.Status == OrderStatus.Suspended);
+        Assert.Empty(orders.Recent); // no history was asked for
+        var position = Assert.Single(Assert.IsType<PositionsSnapshotEvent>(snapshots[2]).Open);
+        Assert.Equal(1, position.Size);
+        Assert.Contains(Assert.IsType<AccountsSnapshotEvent>(snapshots[0]).Accounts, a => a.Id == Sim.MainAccount);
         Assert.Empty(log.Of<TradeExecutedEvent>()); // earlier fills are history, not news
+        Assert.True(snapshots.Select(s => s.Sequence).SequenceEqual(snapshots.Select(s => s.Sequence).Order()) && snapshots[0].Sequence > 0);
         Assert.Equal(
             ["SubscribeAccounts", "SubscribeOrders(1001)", "SubscribePositions(1001)", "SubscribeTrades(1001)"],
             realtime.ActiveSubscriptions);
+
+        // With a history window, the orders and fills since then come too.
+        await using var withHistory = new ProjectXRealtime(client, FastOptions(o => o.UseMarketHub = false));
+        await using var historyLog = new EventLog(withHistory);
+        await withHistory.StartAsync();
+        await withHistory.SubscribeUserAsync(Sim.MainAccount, historySince: DateTimeOffset.UtcNow.AddHours(-1));
+        var fills = await historyLog.WaitForAsync<TradesSnapshotEvent>(_ => true, "the fills snapshot");
+        Assert.Equal(Sim.OrdersOnServer(server).Count, Assert.Single(historyLog.Of<OrdersSnapshotEvent>()).Recent.Count);
+        Assert.Single(fills.Trades);
     }
 
     [Fact]

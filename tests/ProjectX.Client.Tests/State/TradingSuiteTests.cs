@@ -278,8 +278,11 @@ public sealed class TradingSuiteTests
     public async Task Create_with_options_owns_the_client_and_rejects_bad_input()
     {
         await using var server = await Sim.StartAsync();
-        await Assert.ThrowsAsync<ProjectXValidationException>(() => TradingSuite.CreateAsync(Sim.Options(server), [], ["1min"], Options()));
-        await Assert.ThrowsAsync<FormatException>(() => TradingSuite.CreateAsync(Sim.Options(server), ["MNQ"], ["fortnight"], Options()));
+        using var wire = new RequestLog();
+        var noSymbol = await Assert.ThrowsAsync<ProjectXValidationException>(() => TradingSuite.CreateAsync(Sim.Options(server, o => o.HttpMessageHandler = wire), [], ["1min"], Options()));
+        var badTimeframe = await Assert.ThrowsAsync<ProjectXValidationException>(() => TradingSuite.CreateAsync(Sim.Options(server, o => o.HttpMessageHandler = wire), ["MNQ"], ["fortnight"], Options()));
+        Assert.Equal((ValidationReason.MissingInstrument, ValidationReason.InvalidTimeframe), (noSymbol.Reason, badTimeframe.Reason));
+        Assert.Empty(wire.Operations); // nothing was sent, not even the login
         await using (var suite = await TradingSuite.CreateAsync(Sim.Options(server, o => { o.UserHubUrl = server.UserHubUrl; o.MarketHubUrl = server.MarketHubUrl; }),
             ["MNQ"], ["5s"], Options()))
         {
