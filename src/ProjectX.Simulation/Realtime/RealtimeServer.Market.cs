@@ -184,9 +184,9 @@ public sealed partial class RealtimeServer
                     PublishFeed(feed, now);
             }
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ArgumentException or ObjectDisposedException)
         {
-            // The gateway is being disposed: nothing to publish.
+            // Expected, and every tick until it changes (a clock outside the simulated years, a disposing gateway): skip quietly.
         }
 #pragma warning disable CA1031 // A timer thread's exception kills the process: log, count, carry on with the next tick.
         catch (Exception e)
