@@ -27,6 +27,19 @@ public sealed class SimulatorOptions
 
     public SimulatorRateLimits RateLimits { get; set; } = new();
 
+    /// <summary>What one client may ask for: order and position sizes, string and body lengths, retained history.</summary>
+    public SimulatorLimits Limits { get; set; } = new();
+
+    /// <summary>
+    /// The standalone server only: serve the fault-control endpoints (<c>/simulator/faults/...</c>) to loopback
+    /// clients, so clients in any language can rehearse failures. Off by default.
+    /// </summary>
+    public bool FaultControl { get; set; }
+
+    /// <summary>Where the engine reports faults it survived (a failed order, a failed timer tick). Not read from JSON.</summary>
+    [JsonIgnore]
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>The SignalR hubs: user payload shape, market-feed rate, depth, load mode.</summary>
     public SimulatorRealtimeOptions Realtime { get; set; } = new();
 
@@ -77,9 +90,13 @@ public sealed class SimulatorOptions
     ];
 }
 
-/// <summary>Per-user request limits, as documented for the real gateway (spec §6).</summary>
+/// <summary>
+/// Per-user request limits, as documented for the real gateway (spec §6), and the throttling of failed logins,
+/// which is kept apart from them so that nobody can spend a user's budget without that user's key.
+/// </summary>
 public sealed class SimulatorRateLimits
 {
+    /// <summary>False turns off every limit here, failed-login throttling included.</summary>
     public bool Enabled { get; set; } = true;
     /// <summary>Requests per <see cref="Window"/> across all endpoints (History/retrieveBars included).</summary>
     public int PermitLimit { get; set; } = 200;
@@ -87,6 +104,52 @@ public sealed class SimulatorRateLimits
     /// <summary>History/retrieveBars requests per <see cref="BarsWindow"/>, on top of the overall limit.</summary>
     public int BarsPermitLimit { get; set; } = 50;
     public TimeSpan BarsWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Failed logins per <see cref="FailedLoginWindow"/> from one client address. Past it, every login from that
+    /// address is answered 429 without the key being checked (a guesser learns nothing more).
+    /// </summary>
+    public int FailedLoginsPerAddress { get; set; } = 30;
+    /// <summary>
+    /// Failed logins per <see cref="FailedLoginWindow"/> for one user name. Past it, wrong keys for that name are
+    /// answered 429, but the right key still logs in: failing on purpose cannot lock a user out.
+    /// </summary>
+    public int FailedLoginsPerUserName { get; set; } = 10;
+    public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Most client addresses (and user names) whose windows are kept; idle ones are evicted first.</summary>
+    public int MaxTrackedClients { get; set; } = 10_000;
+}
+
+/// <summary>
+/// Limits on what one request or one account can do, like the real platform's risk settings. A placement over a
+/// size or position limit is refused with the documented error codes; a string or body over its length is a 400
+/// or 413 before anything runs.
+/// </summary>
+public sealed class SimulatorLimits
+{
+    /// <summary>Largest size of one order (errorCode 2 on Order/place, 3 on Order/modify).</summary>
+    public int MaxOrderSize { get; set; } = 50;
+    /// <summary>
+    /// Largest net position in one contract, counted as if every working entry order filled
+    /// (errorCode 4 AccountViolation). Prop-firm accounts allow a few dozen contracts at most.
+    /// </summary>
+    public int MaxPositionPerContract { get; set; } = 50;
+    /// <summary>Largest sum of net positions over all contracts of one account, counted the same way (errorCode 4).</summary>
+    public int MaxPositionPerAccount { get; set; } = 100;
+    /// <summary>Most working orders (open entries and their bracket legs) one account may hold (errorCode 2).</summary>
+    public int MaxWorkingOrdersPerAccount { get; set; } = 200;
+    /// <summary>Largest bracket distance, in ticks either way (errorCode 2), like the trail limit.</summary>
+    public int MaxBracketTicks { get; set; } = 1000;
+    /// <summary>Largest limit, stop or trail price accepted (errorCode 2): far above any futures price, far below overflow.</summary>
+    public decimal MaxPrice { get; set; } = 10_000_000m;
+    /// <summary>Longest string in any request (userName, apiKey, customTag, searchText, contractId): longer is HTTP 400.</summary>
+    public int MaxStringLength { get; set; } = 256;
+    /// <summary>Largest request body in bytes: larger is HTTP 413. The largest legitimate request is well under 2 KB.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
+    /// <summary>Orders kept per account; past it the oldest finished ones (filled, cancelled, rejected) are forgotten.</summary>
+    public int OrderHistoryPerAccount { get; set; } = 10_000;
+    /// <summary>Trades kept per account; past it the oldest are forgotten.</summary>
+    public int TradeHistoryPerAccount { get; set; } = 10_000;
 }
 
 /// <summary>A user who can log in with an API key and owns trading accounts.</summary>

@@ -8,8 +8,14 @@ internal static class GatewayEndpoint
     public static async Task HandleAsync(HttpContext http, SimulatedGateway gateway)
     {
         var request = http.Request;
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, http.RequestAborted).ConfigureAwait(false);
+        var limit = gateway.Options.Limits.MaxRequestBodyBytes;
+        // An oversized body is refused without reading it all (and without the stack trace an exception would log).
+        if (request.ContentLength > limit || await ReadBodyAsync(request, limit, http.RequestAborted).ConfigureAwait(false) is not { } body)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            http.Response.Headers.Connection = "close";
+            return;
+        }
         var authorization = request.Headers.Authorization.ToString();
         var answer = await gateway.HandleAsync(
             new GatewayHttpRequest(
@@ -17,7 +23,11 @@ internal static class GatewayEndpoint
                 request.PathBase.Add(request.Path).Value ?? "/",
                 request.QueryString.Value,
                 authorization.Length == 0 ? null : authorization,
-                body.ToArray()),
+                body)
+            {
+                ContentType = request.ContentType,
+                RemoteAddress = http.Connection.RemoteIpAddress,
+            },
             http.RequestAborted).ConfigureAwait(false);
 
         if (answer.DropConnection)
@@ -35,5 +45,19 @@ internal static class GatewayEndpoint
         response.ContentLength = answer.Body.Length;
         if (!answer.Body.IsEmpty)
             await response.Body.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes (chunked bodies have no length up front).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + read > limit) return null;
+            body.Write(buffer, 0, read);
+        }
+        return body.ToArray();
     }
 }

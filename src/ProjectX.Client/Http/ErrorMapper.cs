@@ -4,16 +4,19 @@ using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Http;
 
-/// <summary>Turns <c>success: false</c> envelopes into typed exceptions whose message says what to do next.</summary>
+/// <summary>
+/// Turns <c>success: false</c> envelopes into typed exceptions whose message says what to do next. Gateway text is
+/// scrubbed of tokens and of the caller's API key (a gateway that echoes it must not put it in an exception).
+/// </summary>
 internal static class ErrorMapper
 {
     private const string NotFoundSuffix = "NotFound";
 
-    public static ProjectXException FromEnvelope(GatewayOperation operation, GatewayResponse response, HttpStatusCode status, string? customTag)
+    public static ProjectXException FromEnvelope(GatewayOperation operation, GatewayResponse response, HttpStatusCode status, string? customTag, string? apiKey = null)
     {
         var name = response.ErrorCodeName;
         var code = response.ErrorCodeValue;
-        var gatewayMessage = Redactor.Scrub(response.ErrorMessage);
+        var gatewayMessage = Redactor.Scrub(response.ErrorMessage, apiKey);
         var orderId = (response as PlaceOrderResponse)?.OrderId;
         var message = $"{operation.Name} failed: {name} (errorCode {code})"
             + (string.IsNullOrWhiteSpace(gatewayMessage) ? "." : $": {gatewayMessage}")
@@ -29,9 +32,9 @@ internal static class ErrorMapper
         return new ProjectXException(message, operation.Name, code, name, status, gatewayMessage);
     }
 
-    public static ProjectXException FromProblem(GatewayOperation operation, HttpStatusCode status, ProblemDetailsModel? problem)
+    public static ProjectXException FromProblem(GatewayOperation operation, HttpStatusCode status, ProblemDetailsModel? problem, string? apiKey = null)
     {
-        var detail = Redactor.Scrub(problem?.Detail ?? problem?.Title);
+        var detail = Redactor.Scrub(problem?.Detail ?? problem?.Title, apiKey);
         var message = $"{operation.Name} was refused as malformed (HTTP {(int)status})"
             + (string.IsNullOrWhiteSpace(detail) ? "." : $": {detail}")
             + " Nothing was executed; correct the request and send it again.";

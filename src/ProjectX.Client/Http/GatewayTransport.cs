@@ -64,7 +64,7 @@ internal sealed class GatewayTransport : IDisposable
         where TResponse : GatewayResponse
     {
         Func<HttpRequestMessage> build = () => BuildRequest(operation, body, requestType);
-        Func<HttpResponseMessage, CancellationToken, Task<TResponse>> read = (r, ct) => ReadEnvelopeAsync(operation, r, responseType, customTag, ct);
+        Func<HttpResponseMessage, CancellationToken, Task<TResponse>> read = (r, ct) => ReadEnvelopeAsync(operation, r, responseType, customTag, _options.ApiKey, ct);
         return operation.Kind switch
         {
             OperationKind.Mutation => SendMutationAsync(operation, build, read, customTag, cancellationToken),
@@ -244,7 +244,7 @@ internal sealed class GatewayTransport : IDisposable
                 case >= HttpStatusCode.InternalServerError:
                     throw new TransientFailure(FailureKind.ServerError, status, null, maybeSent: true, $"the gateway answered HTTP {(int)response.StatusCode}.");
                 case HttpStatusCode.BadRequest:
-                    throw ErrorMapper.FromProblem(operation, response.StatusCode, await TryReadProblemAsync(response, linked.Token).ConfigureAwait(false));
+                    throw ErrorMapper.FromProblem(operation, response.StatusCode, await TryReadProblemAsync(response, linked.Token).ConfigureAwait(false), _options.ApiKey);
                 default:
                     throw ErrorMapper.FromHttpStatus(operation, response.StatusCode);
             }
@@ -304,7 +304,7 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
-    private static async Task<TResponse> ReadEnvelopeAsync<TResponse>(GatewayOperation operation, HttpResponseMessage response, JsonTypeInfo<TResponse> type, string? customTag, CancellationToken cancellationToken)
+    private static async Task<TResponse> ReadEnvelopeAsync<TResponse>(GatewayOperation operation, HttpResponseMessage response, JsonTypeInfo<TResponse> type, string? customTag, string? apiKey, CancellationToken cancellationToken)
         where TResponse : GatewayResponse
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -313,7 +313,7 @@ internal sealed class GatewayTransport : IDisposable
             var envelope = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("Empty response body.");
             if (!envelope.Success)
-                throw ErrorMapper.FromEnvelope(operation, envelope, response.StatusCode, customTag);
+                throw ErrorMapper.FromEnvelope(operation, envelope, response.StatusCode, customTag, apiKey);
             return envelope;
         }
     }

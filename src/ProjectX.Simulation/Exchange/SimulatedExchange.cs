@@ -4,13 +4,15 @@ using ProjectX.Simulation.Market;
 namespace ProjectX.Simulation.Exchange;
 
 /// <summary>
-/// The matching engine behind the simulated gateway: accounts, orders, brackets, positions and fills.
-/// Thread-safe (one lock). Time only moves when someone asks: every operation first advances the book
-/// to <see cref="TimeProvider.GetUtcNow"/>, matching working orders against each second of the market
-/// path since the previous advance. Every method takes the calling user so users never see each other's
-/// accounts; the answers are the wire responses of spec §4, so the gateway only has to serialize them.
+/// The exchange behind the simulated gateway, and its one lock. Time only moves when someone asks: every operation
+/// first advances matching to <see cref="TimeProvider.GetUtcNow"/>, then runs, then the changes it made are raised
+/// after the lock is released. The work is done by parts with one job each: <see cref="OrderEntry"/> (checks and
+/// creates orders), <see cref="MatchingEngine"/> (fills), <see cref="Ledger"/> (accounts, positions, trades) and
+/// <see cref="ExchangeQueries"/> (reads). Every method takes the calling user so users never see each other's
+/// accounts; the answers are the wire responses of spec §4, so the gateway only has to serialize them. Market
+/// history (bars) never takes the lock: it depends only on the seeded market.
 /// </summary>
-public sealed partial class SimulatedExchange
+public sealed class SimulatedExchange
 {
     /// <summary>First order id. Above int32 on purpose, like live ids (spec §2).</summary>
     public const long FirstOrderId = 2_600_000_000;
@@ -18,112 +20,194 @@ public sealed partial class SimulatedExchange
     public const long FirstTradeId = 2_200_000_000;
     /// <summary>First position id (int32 range, as in the Swagger).</summary>
     public const long FirstPositionId = 400_000_000;
+    /// <summary>Server cap on an Order/v2/query page (observed live).</summary>
+    public const int MaxQueryPageSize = ExchangeQueries.MaxQueryPageSize;
+    /// <summary>Contract/search returns at most this many contracts.</summary>
+    public const int MaxContractSearchResults = 20;
 
     private readonly object _gate = new();
-    private readonly IContractCatalog _catalog;
-    private readonly IMarketData _market;
-    private readonly TimeProvider _time;
-    private readonly Dictionary<int, AccountState> _accounts = [];
-    private readonly Dictionary<long, SimOrder> _orders = [];
-    private readonly Dictionary<string, ContractSpec> _specs = new(StringComparer.Ordinal);
-    /// <summary>Open orders, in id order: the only ones the matcher looks at.</summary>
-    private readonly List<SimOrder> _working = [];
-    /// <summary>Change notifications collected under the lock and raised after it is released.</summary>
-    private readonly List<Action> _notifications = [];
-    private DateTimeOffset _lastAdvance;
-    private long _nextOrderId = FirstOrderId;
-    private long _nextTradeId = FirstTradeId;
-    private long _nextPositionId = FirstPositionId;
+    private readonly ChangeFeed _changes;
+    private readonly Ledger _ledger;
+    private readonly MatchingEngine _matching;
+    private readonly OrderEntry _entry;
+    private readonly ExchangeQueries _queries;
 
-    public SimulatedExchange(IContractCatalog catalog, IMarketData market, SimulatorOptions options, TimeProvider time)
+    public SimulatedExchange(IContractCatalog catalog, IMarketData market, SimulatorOptions options, TimeProvider time, SimulatorDiagnostics? diagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        _catalog = catalog;
-        _market = market;
-        _time = time;
-        foreach (var user in options.Users)
-        {
-            foreach (var account in user.Accounts)
-            {
-                if (!_accounts.TryAdd(account.Id, new AccountState(user.UserName, account)))
-                    throw new ArgumentException($"Account id {account.Id} is configured twice.", nameof(options));
-            }
-        }
-        _lastAdvance = time.GetUtcNow();
+        Catalog = catalog;
+        Market = market;
+        Time = time;
+        Diagnostics = diagnostics ?? new SimulatorDiagnostics(options.LoggerFactory);
+        var limits = options.Limits ?? new SimulatorLimits();
+        _changes = new ChangeFeed(this, Diagnostics);
+        _ledger = new Ledger(options, catalog, _changes);
+        var orders = new OrderStore(limits);
+        _matching = new MatchingEngine(orders, _ledger, market, _changes, Diagnostics, time.GetUtcNow());
+        _entry = new OrderEntry(orders, _ledger, _matching, catalog, market, _changes, limits);
+        _queries = new ExchangeQueries(orders, _ledger);
     }
 
-    public IContractCatalog Catalog => _catalog;
-    public IMarketData Market => _market;
-    public TimeProvider Time => _time;
+    public IContractCatalog Catalog { get; }
+    public IMarketData Market { get; }
+    public TimeProvider Time { get; }
+    /// <summary>Faults the engine survived (orders it had to reject, notifications that threw).</summary>
+    public SimulatorDiagnostics Diagnostics { get; }
 
     /// <summary>An order was created or changed (GatewayUserOrder).</summary>
-    public event EventHandler<ExchangeChangedEventArgs<OrderModel>>? OrderChanged;
+    public event EventHandler<ExchangeChangedEventArgs<OrderModel>>? OrderChanged
+    {
+        add => _changes.OrderChanged += value;
+        remove => _changes.OrderChanged -= value;
+    }
+
     /// <summary>A position was opened, changed or closed (size 0) (GatewayUserPosition).</summary>
-    public event EventHandler<ExchangeChangedEventArgs<PositionModel>>? PositionChanged;
+    public event EventHandler<ExchangeChangedEventArgs<PositionModel>>? PositionChanged
+    {
+        add => _changes.PositionChanged += value;
+        remove => _changes.PositionChanged -= value;
+    }
+
     /// <summary>A fill happened (GatewayUserTrade).</summary>
-    public event EventHandler<ExchangeChangedEventArgs<HalfTradeModel>>? TradeCreated;
+    public event EventHandler<ExchangeChangedEventArgs<HalfTradeModel>>? TradeCreated
+    {
+        add => _changes.TradeCreated += value;
+        remove => _changes.TradeCreated -= value;
+    }
+
     /// <summary>An account's balance changed (GatewayUserAccount).</summary>
-    public event EventHandler<ExchangeChangedEventArgs<TradingAccountModel>>? AccountChanged;
+    public event EventHandler<ExchangeChangedEventArgs<TradingAccountModel>>? AccountChanged
+    {
+        add => _changes.AccountChanged += value;
+        remove => _changes.AccountChanged -= value;
+    }
 
     /// <summary>Matches working orders up to now. A hub calls this on a timer so fills happen without requests.</summary>
     public void AdvanceToNow() => Run(_ => 0);
 
-    /// <summary>Runs one operation under the lock after advancing to now, then raises its notifications.</summary>
+    // ---- Order/place, Order/modify, Order/cancel, Position/closeContract, Position/partialCloseContract ----
+
+    public PlaceOrderResponse PlaceOrder(string userName, PlaceOrderRequest request) => Run(request, now => _entry.Place(userName, request, now));
+
+    public ModifyOrderResponse ModifyOrder(string userName, ModifyOrderRequest request) => Run(request, now => _entry.Modify(userName, request, now));
+
+    public CancelOrderResponse CancelOrder(string userName, CancelOrderRequest request) => Run(request, now => _entry.Cancel(userName, request, now));
+
+    public ClosePositionResponse ClosePosition(string userName, CloseContractPositionRequest request) => Run(request, now => _entry.Close(userName, request, now));
+
+    public PartialClosePositionResponse PartialClosePosition(string userName, PartialCloseContractPositionRequest request) => Run(request, now => _entry.PartialClose(userName, request, now));
+
+    // ---- Reads (spec §4) ----
+
+    public SearchAccountResponse SearchAccounts(string userName, SearchAccountRequest request) => Run(request, _ => _queries.SearchAccounts(userName, request));
+
+    public SearchOrderResponse SearchOrders(string userName, SearchOrderRequest request) => Run(request, _ => _queries.SearchOrders(userName, request));
+
+    public SearchOrderResponse SearchOpenOrders(string userName, SearchOpenOrderRequest request) => Run(request, _ => _queries.SearchOpenOrders(userName, request));
+
+    public SearchOrderByIdResponse SearchOrderById(string userName, SearchOrderByIdRequest request) => Run(request, _ => _queries.SearchOrderById(userName, request));
+
+    /// <summary>Order/v2/query (see <see cref="ExchangeQueries.QueryOrders"/>). The gateway answers a missing filter with HTTP 400 before this is called.</summary>
+    public SearchOrdersQueryResponse QueryOrders(string userName, SearchOrdersQueryRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var filter = request.Filter ?? throw new ArgumentException("The filter is required.", nameof(request));
+        return Run(_ => _queries.QueryOrders(userName, request, filter));
+    }
+
+    public SearchPositionResponse SearchPositions(string userName, SearchPositionRequest request) => Run(request, _ => _queries.SearchPositions(userName, request));
+
+    public SearchHalfTradeResponse SearchTrades(string userName, SearchTradeRequest request) => Run(request, _ => _queries.SearchTrades(userName, request));
+
+    // The catalogue and the market are pure functions of (seed, time): no lock, and so no user waits on another's history.
+
+    public SearchContractResponse SearchContracts(SearchContractRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // The live flag is accepted and ignored: the simulator has one data feed.
+        return new SearchContractResponse { Success = true, Contracts = Catalog.Search(request.SearchText, Time.GetUtcNow(), MaxContractSearchResults) };
+    }
+
+    public SearchContractByIdResponse SearchContractById(SearchContractByIdRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return string.IsNullOrEmpty(request.ContractId) || Catalog.FindById(request.ContractId, Time.GetUtcNow()) is not { } contract
+            ? new SearchContractByIdResponse { Success = false, ErrorCode = SearchContractByIdErrorCode.ContractNotFound }
+            : new SearchContractByIdResponse { Success = true, Contract = contract };
+    }
+
+    public ListAvailableContractResponse AvailableContracts(ListAvailableContractRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ListAvailableContractResponse { Success = true, Contracts = Catalog.Available(Time.GetUtcNow()) };
+    }
+
+    /// <summary>History/retrieveBars, outside the lock: the heaviest read there is must not hold up anyone's orders.</summary>
+    public RetrieveBarResponse RetrieveBars(RetrieveBarRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Market.RetrieveBars(request, Time.GetUtcNow());
+    }
+
+    // ---- Inspection for tests and the hubs (not part of the wire) ----
+
+    /// <summary>The user owning an account, or null if no such account exists.</summary>
+    public string? GetAccountOwner(int accountId)
+    {
+        lock (_gate) return _ledger.Get(accountId)?.Owner;
+    }
+
+    /// <summary>An account as Account/search would show it, or null.</summary>
+    public TradingAccountModel? GetAccount(int accountId) => Run(_ => _queries.Account(accountId));
+
+    /// <summary>Any retained order by id, whatever its account, or null.</summary>
+    public OrderModel? GetOrder(long orderId) => Run(_ => _queries.Order(orderId));
+
+    /// <summary>All retained orders of an account in creation order, including Rejected and Suspended ones.</summary>
+    public IReadOnlyList<OrderModel> GetOrders(int accountId) => Run(_ => _queries.Orders(accountId));
+
+    /// <summary>Open (non-flat) positions of an account.</summary>
+    public IReadOnlyList<PositionModel> GetPositions(int accountId) => Run(_ => _queries.Positions(accountId));
+
+    /// <summary>All retained trades of an account in fill order.</summary>
+    public IReadOnlyList<HalfTradeModel> GetTrades(int accountId) => Run(_ => _queries.Trades(accountId));
+
+    /// <summary>Checks the request, then runs the operation (<see cref="Run{T}(Func{DateTimeOffset, T})"/>).</summary>
+    private T Run<TRequest, T>(TRequest request, Func<DateTimeOffset, T> operation) where TRequest : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Run(operation);
+    }
+
+    /// <summary>
+    /// Runs one operation under the lock after advancing to now, then raises its changes. The changes are taken even
+    /// when the operation throws (they happened), so none is left behind to surface on someone else's request.
+    /// </summary>
     private T Run<T>(Func<DateTimeOffset, T> operation)
     {
-        T result;
-        Action[] notifications;
-        lock (_gate)
+        Action[] changes = [];
+        try
         {
-            var now = _time.GetUtcNow();
-            AdvanceTo(now);
-            result = operation(now);
-            notifications = [.. _notifications];
-            _notifications.Clear();
+            lock (_gate)
+            {
+                try
+                {
+                    var now = Time.GetUtcNow();
+                    _matching.AdvanceTo(now);
+                    return operation(now);
+                }
+                finally
+                {
+                    changes = _changes.Take();
+                }
+            }
         }
-        foreach (var notify in notifications)
-            notify();
-        return result;
-    }
-
-    private AccountState? FindAccount(string userName, int accountId) =>
-        _accounts.TryGetValue(accountId, out var account) && string.Equals(account.Owner, userName, StringComparison.OrdinalIgnoreCase)
-            ? account
-            : null;
-
-    private ContractSpec? FindSpec(string? contractId)
-    {
-        if (string.IsNullOrEmpty(contractId)) return null;
-        if (_specs.TryGetValue(contractId, out var spec)) return spec;
-        spec = _catalog.GetSpec(contractId);
-        if (spec is not null) _specs[contractId] = spec;
-        return spec;
-    }
-
-    private static bool IsExpired(ContractSpec spec, DateTimeOffset now) => spec.Expiry <= now;
-
-    private void NotifyOrder(SimOrder order)
-    {
-        var model = order.ToModel();
-        var owner = _accounts[order.AccountId].Owner;
-        _notifications.Add(() => OrderChanged?.Invoke(this, new(owner, model)));
-    }
-
-    private void NotifyPosition(AccountState account, PositionState position)
-    {
-        var model = position.ToModel();
-        _notifications.Add(() => PositionChanged?.Invoke(this, new(account.Owner, model)));
-    }
-
-    private void NotifyTrade(AccountState account, HalfTradeModel trade) =>
-        _notifications.Add(() => TradeCreated?.Invoke(this, new(account.Owner, trade)));
-
-    private void NotifyAccount(AccountState account)
-    {
-        var model = account.ToModel();
-        _notifications.Add(() => AccountChanged?.Invoke(this, new(account.Owner, model)));
+        finally
+        {
+            _changes.Raise(changes);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 
 namespace ProjectX.Simulation.Gateway;
@@ -15,9 +16,18 @@ public sealed record GatewayHttpRequest(
     string? Authorization = null,
     ReadOnlyMemory<byte> Body = default)
 {
+    /// <summary>The raw <c>Content-Type</c> header; operations that read a body require JSON (else HTTP 415).</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The client's address (failed logins are throttled per address); null in-process.</summary>
+    public IPAddress? RemoteAddress { get; init; }
+
     /// <summary>A POST with a UTF-8 JSON body.</summary>
     public static GatewayHttpRequest Post(string path, string? json, string? bearerToken = null) =>
-        new("POST", path, null, bearerToken is null ? null : "Bearer " + bearerToken, json is null ? default : Encoding.UTF8.GetBytes(json));
+        new("POST", path, null, bearerToken is null ? null : "Bearer " + bearerToken, json is null ? default : Encoding.UTF8.GetBytes(json))
+        {
+            ContentType = json is null ? null : "application/json; charset=utf-8",
+        };
 
     // Never print the Authorization header or the body (it may hold an API key).
     public override string ToString() => $"{Method} {Path}";

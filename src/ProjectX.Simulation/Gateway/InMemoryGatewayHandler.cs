@@ -18,7 +18,10 @@ internal sealed class InMemoryGatewayHandler(SimulatedGateway gateway) : HttpMes
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var authorization = request.Headers.TryGetValues("Authorization", out var values) ? string.Join(",", values) : null;
         var answer = await gateway.HandleAsync(
-            new GatewayHttpRequest(request.Method.Method, uri.AbsolutePath, uri.Query, authorization, body), cancellationToken).ConfigureAwait(false);
+            new GatewayHttpRequest(request.Method.Method, uri.AbsolutePath, uri.Query, authorization, body)
+            {
+                ContentType = request.Content?.Headers.ContentType?.ToString(),
+            }, cancellationToken).ConfigureAwait(false);
         if (answer.DropConnection)
             throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely (simulated connection reset).",
                 new IOException("The simulated connection was reset by the peer."));

@@ -6,69 +6,78 @@ using ProjectX.Client.Gateway;
 
 namespace ProjectX.Simulation.Gateway;
 
-// One handler per operation of spec §4: read the body, call the engine, write the envelope.
+// One route per operation of spec §4, keyed by GatewayOperation: read the body strictly, check, call the engine,
+// write the envelope.
 public sealed partial class SimulatedGateway
 {
     private const string JsonContentType = "application/json; charset=utf-8";
     private const string ProblemContentType = "application/problem+json; charset=utf-8";
 
-    private GatewayHttpResponse Dispatch(GatewayOperation operation, TokenSession? session, GatewayHttpRequest http)
+    /// <summary>How one operation is served. <see cref="ReadsBody"/>: it needs a JSON body (Content-Type checked).</summary>
+    private sealed record Route(bool ReadsBody, Func<GatewayHttpRequest, TokenSession?, GatewayHttpResponse> Handle);
+
+    private Dictionary<GatewayOperation, Route> CreateRoutes()
     {
-        var user = session?.UserName ?? "";
         var exchange = Exchange;
-        return operation.Name switch
+        return new Dictionary<GatewayOperation, Route>
         {
-            "Auth/loginKey" => LoginKey(http),
+            [GatewayOperation.LoginKey] = new(true, (http, _) => LoginKey(http)),
             // Only API-key login exists here (the real loginApp page was withdrawn, spec §3.2).
-            "Auth/loginApp" => Execute(http, WireJson.Info<LoginAppRequest>(), _ => new LoginResponse
+            [GatewayOperation.LoginApp] = Execute<LoginAppRequest, LoginResponse>((_, _) => new LoginResponse
             {
                 Success = false,
                 ErrorCode = LoginErrorCode.AppNotFound,
                 ErrorMessage = "The simulator supports only API key login (Auth/loginKey).",
-            }, WireJson.Info<LoginResponse>()),
-            "Auth/validate" => Json(new ValidateResponse { Success = true, NewToken = _tokens.Issue(user) }, WireJson.Info<ValidateResponse>()),
-            "Auth/logout" => Logout(session!),
-            "Account/search" => Execute(http, WireJson.Info<SearchAccountRequest>(), r => exchange.SearchAccounts(user, r), WireJson.Info<SearchAccountResponse>()),
-            "Contract/search" => Execute(http, WireJson.Info<SearchContractRequest>(), exchange.SearchContracts, WireJson.Info<SearchContractResponse>()),
-            "Contract/searchById" => Execute(http, WireJson.Info<SearchContractByIdRequest>(), exchange.SearchContractById, WireJson.Info<SearchContractByIdResponse>()),
-            "Contract/available" => Execute(http, WireJson.Info<ListAvailableContractRequest>(), exchange.AvailableContracts, WireJson.Info<ListAvailableContractResponse>()),
-            "History/retrieveBars" => Execute(http, WireJson.Info<RetrieveBarRequest>(), exchange.RetrieveBars, WireJson.Info<RetrieveBarResponse>()),
-            "Order/search" => Execute(http, WireJson.Info<SearchOrderRequest>(), r => exchange.SearchOrders(user, r), WireJson.Info<SearchOrderResponse>()),
-            "Order/searchOpen" => Execute(http, WireJson.Info<SearchOpenOrderRequest>(), r => exchange.SearchOpenOrders(user, r), WireJson.Info<SearchOrderResponse>()),
-            "Order/searchById" => Execute(http, WireJson.Info<SearchOrderByIdRequest>(), r => exchange.SearchOrderById(user, r), WireJson.Info<SearchOrderByIdResponse>()),
-            "Order/v2/query" => QueryOrders(http, user),
-            "Order/place" => Execute(http, WireJson.Info<PlaceOrderRequest>(), r => exchange.PlaceOrder(user, r), WireJson.Info<PlaceOrderResponse>()),
-            "Order/cancel" => Execute(http, WireJson.Info<CancelOrderRequest>(), r => exchange.CancelOrder(user, r), WireJson.Info<CancelOrderResponse>()),
-            "Order/modify" => Execute(http, WireJson.Info<ModifyOrderRequest>(), r => exchange.ModifyOrder(user, r), WireJson.Info<ModifyOrderResponse>()),
-            "Position/searchOpen" => Execute(http, WireJson.Info<SearchPositionRequest>(), r => exchange.SearchPositions(user, r), WireJson.Info<SearchPositionResponse>()),
-            "Position/closeContract" => Execute(http, WireJson.Info<CloseContractPositionRequest>(), r => exchange.ClosePosition(user, r), WireJson.Info<ClosePositionResponse>()),
-            "Position/partialCloseContract" => Execute(http, WireJson.Info<PartialCloseContractPositionRequest>(), r => exchange.PartialClosePosition(user, r), WireJson.Info<PartialClosePositionResponse>()),
-            "Trade/search" => Execute(http, WireJson.Info<SearchTradeRequest>(), r => exchange.SearchTrades(user, r), WireJson.Info<SearchHalfTradeResponse>()),
-            _ => Empty(404),
+            }),
+            [GatewayOperation.Validate] = new(false, (_, session) => Json(new ValidateResponse { Success = true, NewToken = _tokens.Issue(session!.UserName) })),
+            [GatewayOperation.Logout] = new(false, (_, session) => Logout(session!)),
+            [GatewayOperation.SearchAccounts] = Execute<SearchAccountRequest, SearchAccountResponse>(exchange.SearchAccounts),
+            [GatewayOperation.SearchContracts] = Execute<SearchContractRequest, SearchContractResponse>((_, r) => exchange.SearchContracts(r)),
+            [GatewayOperation.SearchContractById] = Execute<SearchContractByIdRequest, SearchContractByIdResponse>((_, r) => exchange.SearchContractById(r)),
+            [GatewayOperation.AvailableContracts] = Execute<ListAvailableContractRequest, ListAvailableContractResponse>((_, r) => exchange.AvailableContracts(r)),
+            [GatewayOperation.RetrieveBars] = Execute<RetrieveBarRequest, RetrieveBarResponse>((_, r) => exchange.RetrieveBars(r)),
+            [GatewayOperation.SearchOrders] = Execute<SearchOrderRequest, SearchOrderResponse>(exchange.SearchOrders),
+            [GatewayOperation.SearchOpenOrders] = Execute<SearchOpenOrderRequest, SearchOrderResponse>(exchange.SearchOpenOrders),
+            [GatewayOperation.SearchOrderById] = Execute<SearchOrderByIdRequest, SearchOrderByIdResponse>(exchange.SearchOrderById),
+            [GatewayOperation.QueryOrders] = Execute<SearchOrdersQueryRequest, SearchOrdersQueryResponse>(exchange.QueryOrders, QueryProblem),
+            [GatewayOperation.PlaceOrder] = Execute<PlaceOrderRequest, PlaceOrderResponse>(exchange.PlaceOrder),
+            [GatewayOperation.CancelOrder] = Execute<CancelOrderRequest, CancelOrderResponse>(exchange.CancelOrder),
+            [GatewayOperation.ModifyOrder] = Execute<ModifyOrderRequest, ModifyOrderResponse>(exchange.ModifyOrder),
+            [GatewayOperation.SearchPositions] = Execute<SearchPositionRequest, SearchPositionResponse>(exchange.SearchPositions),
+            [GatewayOperation.ClosePosition] = Execute<CloseContractPositionRequest, ClosePositionResponse>(exchange.ClosePosition),
+            [GatewayOperation.PartialClosePosition] = Execute<PartialCloseContractPositionRequest, PartialClosePositionResponse>(exchange.PartialClosePosition),
+            [GatewayOperation.SearchTrades] = Execute<SearchTradeRequest, SearchHalfTradeResponse>(exchange.SearchTrades),
         };
     }
 
     /// <summary>
-    /// Wrong key and unknown user both answer errorCode 3 InvalidCredentials with HTTP 200 (spec §3.1),
-    /// so the simulator does not reveal which user names exist. Login is rate limited per user name.
+    /// Wrong key and unknown user both answer errorCode 3 InvalidCredentials with HTTP 200 (spec §3.1), so the
+    /// simulator does not reveal which user names exist. Failed logins are throttled per address and per user name
+    /// (<see cref="LoginThrottle"/>); only a successful login spends the user's request budget.
     /// </summary>
     private GatewayHttpResponse LoginKey(GatewayHttpRequest http)
     {
-        if (!TryRead(http, WireJson.Info<LoginApiKeyRequest>(), out var request, out var problem))
+        if (!TryRead(http, out LoginApiKeyRequest request, out var problem))
             return problem;
         var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.UserName)) missing["UserName"] = ["The UserName field is required."];
         if (string.IsNullOrWhiteSpace(request.ApiKey)) missing["ApiKey"] = ["The ApiKey field is required."];
         if (missing.Count > 0)
             return Problem(http.Path, "The login request is missing required properties.", missing);
-        if (!_rateLimiter.TryAcquire(request.UserName.Trim(), isBars: false, out var retryAfter))
-            return TooManyRequests(retryAfter);
+        if (_loginThrottle.AddressBlocked(http.RemoteAddress) is { } addressWait)
+            return TooManyRequests(addressWait);
 
-        var valid = _users.TryGetValue(request.UserName.Trim(), out var user) && KeysMatch(user.ApiKey, request.ApiKey);
-        var response = valid
-            ? new LoginResponse { Success = true, ErrorCode = LoginErrorCode.Success, Token = _tokens.Issue(user!.UserName) }
-            : new LoginResponse { Success = false, ErrorCode = LoginErrorCode.InvalidCredentials };
-        return Json(response, WireJson.Info<LoginResponse>());
+        var user = _users.GetValueOrDefault(request.UserName.Trim());
+        if (user is null || !KeysMatch(user.ApiKey, request.ApiKey))
+        {
+            if (user is not null && _loginThrottle.UserNameBlocked(user.UserName) is { } nameWait)
+                return TooManyRequests(nameWait);
+            _loginThrottle.Failed(http.RemoteAddress, user?.UserName);
+            return Json(new LoginResponse { Success = false, ErrorCode = LoginErrorCode.InvalidCredentials });
+        }
+        if (!_rateLimiter.TryAcquire(user.UserName, isBars: false, out var retryAfter))
+            return TooManyRequests(retryAfter);
+        return Json(new LoginResponse { Success = true, ErrorCode = LoginErrorCode.Success, Token = _tokens.Issue(user.UserName) });
     }
 
     private static bool KeysMatch(string expected, string actual) =>
@@ -78,28 +87,30 @@ public sealed partial class SimulatedGateway
     {
         _tokens.Revoke(session);
         OnLoggedOut(session);
-        return Json(new LogoutResponse { Success = true, ErrorCode = LogoutErrorCode.Success }, WireJson.Info<LogoutResponse>());
+        return Json(new LogoutResponse { Success = true, ErrorCode = LogoutErrorCode.Success });
     }
 
-    private GatewayHttpResponse QueryOrders(GatewayHttpRequest http, string user)
-    {
-        if (!TryRead(http, WireJson.Info<SearchOrdersQueryRequest>(), out var request, out var problem))
-            return problem;
-        if (request.Filter is null)
-        {
-            const string message = "SearchOrdersQueryRequest was missing required properties including: 'filter'.";
-            return Problem(http.Path, message, new Dictionary<string, string[]> { ["$"] = [message] });
-        }
-        return Json(Exchange.QueryOrders(user, request), WireJson.Info<SearchOrdersQueryResponse>());
-    }
+    /// <summary>Order/v2/query validates its body with HTTP 400 (spec §2): the filter, and enums that name a value.</summary>
+    private static string? QueryProblem(SearchOrdersQueryRequest request) =>
+        request.Filter is null ? "SearchOrdersQueryRequest was missing required properties including: 'filter'."
+        : request.Filter.Statuses?.Any(s => !Enum.IsDefined(s)) == true ? "filter.statuses: every status must be an OrderStatus (0 to 8)."
+        : request.SortBy is { } sortBy && !Enum.IsDefined(sortBy) ? $"sortBy: {(int)sortBy} is not an OrderSortField."
+        : request.SortDirection is { } direction && !Enum.IsDefined(direction) ? $"sortDirection: {(int)direction} is not a SortDirection."
+        : null;
 
-    private static GatewayHttpResponse Execute<TRequest, TResponse>(
-        GatewayHttpRequest http, JsonTypeInfo<TRequest> requestInfo, Func<TRequest, TResponse> handler, JsonTypeInfo<TResponse> responseInfo)
+    /// <summary>A route that reads <typeparamref name="TRequest"/>, optionally refuses it with a 400, and answers the handler's envelope.</summary>
+    private Route Execute<TRequest, TResponse>(Func<string, TRequest, TResponse> handler, Func<TRequest, string?>? problemOf = null)
         where TRequest : class =>
-        TryRead(http, requestInfo, out var request, out var problem) ? Json(handler(request), responseInfo) : problem;
+        new(true, (http, session) =>
+        {
+            if (!TryRead(http, out TRequest request, out var problem)) return problem;
+            if (problemOf?.Invoke(request) is { } detail)
+                return Problem(http.Path, detail, new Dictionary<string, string[]> { ["$"] = [detail] });
+            return Json(handler(session?.UserName ?? "", request));
+        });
 
     /// <summary>Reads a JSON body like ASP.NET model binding: an empty or malformed body is a 400 ProblemDetails.</summary>
-    private static bool TryRead<TRequest>(GatewayHttpRequest http, JsonTypeInfo<TRequest> info, out TRequest request, out GatewayHttpResponse problem)
+    private bool TryRead<TRequest>(GatewayHttpRequest http, out TRequest request, out GatewayHttpResponse problem)
         where TRequest : class
     {
         request = null!;
@@ -111,7 +122,7 @@ public sealed partial class SimulatedGateway
         }
         try
         {
-            if (JsonSerializer.Deserialize(http.Body.Span, info) is { } parsed)
+            if (_reader.Read<TRequest>(http.Body.Span) is { } parsed)
             {
                 request = parsed;
                 return true;
@@ -120,16 +131,19 @@ public sealed partial class SimulatedGateway
         }
         catch (JsonException e)
         {
-            // Only the JSON path: the body itself may hold an API key.
+            // The reader's own message and the JSON path, never the body: it may hold an API key.
             var at = e.Path ?? "$";
-            problem = Problem(http.Path, $"The request body is not valid JSON for {typeof(TRequest).Name}.",
+            var detail = e.InnerException is null && e.Message.StartsWith(typeof(TRequest).Name, StringComparison.Ordinal)
+                ? e.Message
+                : $"The request body is not valid JSON for {typeof(TRequest).Name}.";
+            problem = Problem(http.Path, detail,
                 new Dictionary<string, string[]> { [at] = [$"The JSON value could not be converted to {typeof(TRequest).Name}. Path: {at}."] });
         }
         return false;
     }
 
-    private static GatewayHttpResponse Json<TResponse>(TResponse response, JsonTypeInfo<TResponse> info) =>
-        new(200, JsonContentType, JsonSerializer.SerializeToUtf8Bytes(response, info), NoHeaders);
+    private static GatewayHttpResponse Json<TResponse>(TResponse response) =>
+        new(200, JsonContentType, JsonSerializer.SerializeToUtf8Bytes(response, WireJson.Info<TResponse>()), NoHeaders);
 
     private static GatewayHttpResponse Problem(string path, string detail, IReadOnlyDictionary<string, string[]> errors)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using ProjectX.Client.Gateway;
 using ProjectX.Simulation.Exchange;
 using ProjectX.Simulation.Market;
@@ -20,7 +21,10 @@ public sealed partial class SimulatedGateway : IDisposable
 
     private readonly TokenService _tokens;
     private readonly UserRateLimiter _rateLimiter;
+    private readonly LoginThrottle _loginThrottle;
+    private readonly RequestReader _reader;
     private readonly Dictionary<string, SimulatorUser> _users;
+    private readonly IReadOnlyDictionary<GatewayOperation, Route> _routes;
     private int _disposed;
 
     /// <summary>A gateway over the built-in contract catalogue and seeded market.</summary>
@@ -34,11 +38,16 @@ public sealed partial class SimulatedGateway : IDisposable
     {
         Options = options ?? new SimulatorOptions();
         Time = timeProvider ?? TimeProvider.System;
+        Diagnostics = new SimulatorDiagnostics(Options.LoggerFactory);
         var contracts = catalog ?? new ContractCatalog();
-        Exchange = new SimulatedExchange(contracts, market ?? BuiltInMarket.Create(contracts, Options, Time), Options, Time);
+        Exchange = new SimulatedExchange(contracts, market ?? BuiltInMarket.Create(contracts, Options, Time), Options, Time, Diagnostics);
         _users = Options.Users.ToDictionary(u => u.UserName, StringComparer.OrdinalIgnoreCase);
         _tokens = new TokenService(Time, Options.TokenLifetime);
-        _rateLimiter = new UserRateLimiter(Options.RateLimits, Time);
+        var rateLimits = Options.RateLimits ?? new SimulatorRateLimits();
+        _rateLimiter = new UserRateLimiter(rateLimits, Time);
+        _loginThrottle = new LoginThrottle(rateLimits, Time);
+        _reader = new RequestReader(Limits);
+        _routes = CreateRoutes();
     }
 
     public SimulatorOptions Options { get; }
@@ -46,6 +55,10 @@ public sealed partial class SimulatedGateway : IDisposable
     /// <summary>The engine, for inspection by tests and for the realtime hubs.</summary>
     public SimulatedExchange Exchange { get; }
     public SimulatorFaults Faults { get; } = new();
+    /// <summary>Faults the simulator survived (orders it rejected, timer ticks it skipped), counted and logged.</summary>
+    public SimulatorDiagnostics Diagnostics { get; }
+
+    private SimulatorLimits Limits => Options.Limits ?? new SimulatorLimits();
 
     /// <summary>An in-memory transport: every request goes straight to <see cref="HandleAsync"/>. Use with <see cref="InProcessBaseUrl"/>.</summary>
     public HttpMessageHandler CreateHttpMessageHandler() => new InMemoryGatewayHandler(this);
@@ -74,6 +87,8 @@ public sealed partial class SimulatedGateway : IDisposable
             return new GatewayHttpResponse(405, null, default, new Dictionary<string, string> { ["Allow"] = method });
         if (ReferenceEquals(operation, GatewayOperation.Ping))
             return new GatewayHttpResponse(200, "text/plain; charset=utf-8", "pong"u8.ToArray(), NoHeaders);
+        if (request.Body.Length > Limits.MaxRequestBodyBytes)
+            return Empty(413);
 
         if (Faults.TakeServerError(operation.Name) is { } status)
             return Empty(status);
@@ -87,13 +102,17 @@ public sealed partial class SimulatedGateway : IDisposable
         }
         if (Faults.TakeThrottle(operation.Name) is { } wait)
             return TooManyRequests(wait);
+        // Logins spend the user's budget only once the key is known to be right (LoginKey).
         if (session is not null && !_rateLimiter.TryAcquire(session.UserName, operation.IsBars, out var retryAfter))
             return TooManyRequests(retryAfter);
 
+        var route = _routes[operation];
+        if (route.ReadsBody && !IsJson(request.ContentType))
+            return Empty(415);
         GatewayHttpResponse response;
         try
         {
-            response = Dispatch(operation, session, request);
+            response = route.Handle(request, session);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -105,6 +124,15 @@ public sealed partial class SimulatedGateway : IDisposable
 
     private static bool IsLogin(GatewayOperation operation) =>
         ReferenceEquals(operation, GatewayOperation.LoginKey) || ReferenceEquals(operation, GatewayOperation.LoginApp);
+
+    /// <summary>The media types the Swagger says the gateway consumes: application/json, text/json, application/*+json.</summary>
+    private static bool IsJson(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is not { } media) return false;
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static string? BearerToken(string? authorization)
     {
@@ -127,5 +155,6 @@ public sealed partial class SimulatedGateway : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         DisposeRealtime();
         _rateLimiter.Dispose();
+        _loginThrottle.Dispose();
     }
 }

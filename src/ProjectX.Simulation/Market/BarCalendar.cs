@@ -15,6 +15,21 @@ internal static class BarCalendar
     private const long Day = 86_400;
     private const long MondayEpoch = 4 * Day; // 1970-01-05 was a Monday
 
+    /// <summary>
+    /// The largest unitNumber for a unit: a bar spans at most a year (366 days). Longer bars would count from before
+    /// the simulated years, or from before DateTimeOffset can, and be stamped 1970 or 0001.
+    /// </summary>
+    public static int MaxUnitNumber(AggregateBarUnit unit) => unit switch
+    {
+        AggregateBarUnit.Second => 366 * (int)Day,
+        AggregateBarUnit.Minute => 366 * 1440,
+        AggregateBarUnit.Hour => 366 * 24,
+        AggregateBarUnit.Day => 366,
+        AggregateBarUnit.Week => 52,
+        AggregateBarUnit.Month => 12,
+        _ => 0,
+    };
+
     public static long Floor(long second, AggregateBarUnit unit, int n) => unit switch
     {
         AggregateBarUnit.Second => Intraday(second, n),

@@ -93,7 +93,7 @@ public sealed class SimulatedMarket : IMarketData
         var spec = _catalog.GetSpec(request.ContractId);
         var error = spec is null ? RetrieveBarErrorCode.ContractNotFound
             : request.Unit is < AggregateBarUnit.Second or > AggregateBarUnit.Month ? RetrieveBarErrorCode.UnitInvalid
-            : request.UnitNumber < 1 ? RetrieveBarErrorCode.UnitNumberInvalid
+            : request.UnitNumber < 1 || request.UnitNumber > BarCalendar.MaxUnitNumber(request.Unit) ? RetrieveBarErrorCode.UnitNumberInvalid
             : request.Limit is < 1 or > MaxBars ? RetrieveBarErrorCode.LimitInvalid
             : RetrieveBarErrorCode.Success;
         if (error != RetrieveBarErrorCode.Success)

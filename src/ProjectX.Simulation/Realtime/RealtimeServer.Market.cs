@@ -184,9 +184,15 @@ public sealed partial class RealtimeServer
                     PublishFeed(feed, now);
             }
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is ArgumentException or ObjectDisposedException)
         {
-            // A clock outside the simulated years or a disposing gateway: skip this tick.
+            // Expected, and every tick until it changes (a clock outside the simulated years, a disposing gateway): skip quietly.
+        }
+#pragma warning disable CA1031 // A timer thread's exception kills the process: log, count, carry on with the next tick.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _gateway.Diagnostics.BackgroundFault("The market feed tick", e);
         }
         finally
         {
@@ -236,6 +242,20 @@ public sealed partial class RealtimeServer
 
     /// <summary>LOAD mode: single-row depth messages at the configured rate per depth-subscribed contract.</summary>
     private void OnLoadTick()
+    {
+        try
+        {
+            PublishLoad();
+        }
+#pragma warning disable CA1031 // A timer thread's exception kills the process: log, count, carry on with the next tick.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _gateway.Diagnostics.BackgroundFault("The load feed tick", e);
+        }
+    }
+
+    private void PublishLoad()
     {
         lock (_gate)
         {

@@ -9,9 +9,6 @@ public sealed partial class RealtimeServer
     /// <summary>Wrapped-payload action values (undocumented live; chosen here): added, updated, removed.</summary>
     public const int ActionAdded = 0, ActionUpdated = 1, ActionRemoved = 2;
 
-    private readonly HashSet<long> _knownOrders = [];
-    private readonly HashSet<long> _openPositions = [];
-
     private void SetAccounts(RealtimeConnection connection, bool subscribed)
     {
         lock (_gate) connection.AccountsSubscribed = subscribed;
@@ -33,22 +30,21 @@ public sealed partial class RealtimeServer
 
     private void OnOrderChanged(object? sender, ExchangeChangedEventArgs<OrderModel> e)
     {
-        lock (_gate)
-        {
-            var action = _knownOrders.Add(e.Model.Id) ? ActionAdded : ActionUpdated;
-            PublishUser(e.UserName, HubProtocol.Orders.Event, c => c.OrderAccounts.Contains(e.Model.AccountId), e.Model, action);
-        }
+        lock (_gate) PublishUser(e.UserName, HubProtocol.Orders.Event, c => c.OrderAccounts.Contains(e.Model.AccountId), e.Model, Action(e.Kind));
     }
 
     private void OnPositionChanged(object? sender, ExchangeChangedEventArgs<PositionModel> e)
     {
-        lock (_gate)
-        {
-            var action = e.Model.Size == 0 ? ActionRemoved : _openPositions.Add(e.Model.Id) ? ActionAdded : ActionUpdated;
-            if (e.Model.Size == 0) _openPositions.Remove(e.Model.Id);
-            PublishUser(e.UserName, HubProtocol.Positions.Event, c => c.PositionAccounts.Contains(e.Model.AccountId), e.Model, action);
-        }
+        lock (_gate) PublishUser(e.UserName, HubProtocol.Positions.Event, c => c.PositionAccounts.Contains(e.Model.AccountId), e.Model, Action(e.Kind));
     }
+
+    /// <summary>The engine says what a change is, so the hubs keep no list of what they have seen.</summary>
+    private static int Action(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Added => ActionAdded,
+        ChangeKind.Removed => ActionRemoved,
+        _ => ActionUpdated,
+    };
 
     private void OnTradeCreated(object? sender, ExchangeChangedEventArgs<HalfTradeModel> e)
     {

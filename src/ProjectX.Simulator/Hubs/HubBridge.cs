@@ -42,6 +42,13 @@ internal static class HubBridge
         {
             throw new HubException(e.Message);
         }
+#pragma warning disable CA1031 // Anything else is a simulator bug: counted and logged once (SignalR's own log of it is filtered out).
+        catch (Exception e) when (e is not HubException)
+#pragma warning restore CA1031
+        {
+            realtime.Gateway.Diagnostics.BackgroundFault("Hub method " + method, e);
+            throw new HubException($"'{method}' failed on the server.");
+        }
     }
 
     /// <summary>Writes events through SignalR; a kill cuts the HTTP connection itself so the client sees a dropped socket.</summary>

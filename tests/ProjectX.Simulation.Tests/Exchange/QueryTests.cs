@@ -5,7 +5,11 @@ namespace ProjectX.Simulation.Tests.Exchange;
 
 public class QueryTests
 {
-    private readonly ExchangeHarness _h = new();
+    // Paging needs more resting orders than the default limits allow one account.
+    private readonly ExchangeHarness _h = new(new SimulatorOptions
+    {
+        Limits = { MaxPositionPerContract = 1000, MaxPositionPerAccount = 1000, MaxWorkingOrdersPerAccount = 1000 },
+    });
 
     private SearchOrdersQueryResponse Query(int? pageSize = null, int? pageOffset = null, OrderSortField? sortBy = null,
         SortDirection? direction = null, bool? total = null, IReadOnlyList<OrderStatus>? statuses = null, string? contractId = null,

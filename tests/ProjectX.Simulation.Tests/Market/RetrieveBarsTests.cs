@@ -174,14 +174,19 @@ public class RetrieveBarsTests
     [InlineData(AggregateBarUnit.Day)]
     [InlineData(AggregateBarUnit.Week)]
     [InlineData(AggregateBarUnit.Month)]
-    public void A_huge_unit_number_makes_one_forming_bar_of_all_history(AggregateBarUnit unit)
+    public void A_bar_spans_at_most_a_year_so_none_is_stamped_before_the_simulated_years(AggregateBarUnit unit)
     {
+        // Issue 12, defect 13: int.MaxValue units made one bar "of all history" stamped 1970 or 0001.
         var market = NewMarket();
-        var bar = Assert.Single(market.Bars(unit, int.MaxValue, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, includePartialBar: true));
-        var firstDay = Assert.Single(market.Bars(AggregateBarUnit.Day, 1, SimulatedMarket.FirstSecond, SimulatedMarket.FirstSecond.AddDays(1)));
-        Assert.Equal(firstDay.O, bar.O);
-        Assert.Equal(market.GetSnapshot(Nq, Now).Last, bar.C);
-        Assert.Empty(market.Bars(unit, int.MaxValue, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        foreach (var huge in new[] { int.MaxValue, BarCalendar.MaxUnitNumber(unit) + 1 })
+        {
+            var refused = market.RetrieveBars(Request(unit, huge, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 20_000, includePartialBar: true), Now);
+            Assert.False(refused.Success);
+            Assert.Equal(RetrieveBarErrorCode.UnitNumberInvalid, refused.ErrorCode);
+        }
+        var longest = market.Bars(unit, BarCalendar.MaxUnitNumber(unit), DateTimeOffset.MinValue, DateTimeOffset.MaxValue, includePartialBar: true);
+        Assert.NotEmpty(longest);
+        Assert.All(longest, bar => Assert.True(bar.T >= SimulatedMarket.FirstSecond.AddDays(-366), $"{bar.T:O}"));
     }
 
     [Theory]

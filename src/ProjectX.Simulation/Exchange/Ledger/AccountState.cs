@@ -2,7 +2,7 @@ using ProjectX.Client.Gateway;
 
 namespace ProjectX.Simulation.Exchange;
 
-/// <summary>An account and its owner. Only touched under the exchange lock.</summary>
+/// <summary>An account, its owner, positions and trades. Only touched under the exchange lock.</summary>
 internal sealed class AccountState(string owner, SimulatorAccount config)
 {
     public string Owner { get; } = owner;
@@ -15,10 +15,14 @@ internal sealed class AccountState(string owner, SimulatorAccount config)
     public bool IsActive { get; } = config.IsActive;
     public BracketMode BracketMode { get; } = config.BracketMode;
 
-    /// <summary>Orders in creation order.</summary>
-    public List<SimOrder> Orders { get; } = [];
+    /// <summary>Fills in order, the oldest forgotten past the retention limit.</summary>
     public List<HalfTradeModel> Trades { get; } = [];
+    /// <summary>One netted position per contract ever traded (flat ones kept: bounded by the catalogue).</summary>
     public Dictionary<string, PositionState> Positions { get; } = new(StringComparer.Ordinal);
+
+    public bool IsOwnedBy(string userName) => string.Equals(Owner, userName, StringComparison.OrdinalIgnoreCase);
+
+    public int SignedSize(string contractId) => Positions.TryGetValue(contractId, out var position) ? position.SignedSize : 0;
 
     public TradingAccountModel ToModel() => new()
     {
@@ -39,6 +43,7 @@ internal sealed class PositionState
     public required string ContractId { get; init; }
     public string? DisplayName { get; init; }
     public DateTimeOffset Created { get; set; }
+    /// <summary>Bounded by the position limits, so its absolute value always fits an int.</summary>
     public int SignedSize { get; set; }
     public decimal AveragePrice { get; set; }
 
@@ -50,7 +55,7 @@ internal sealed class PositionState
         ContractDisplayName = DisplayName,
         CreationTimestamp = Created,
         Type = SignedSize > 0 ? PositionType.Long : SignedSize < 0 ? PositionType.Short : PositionType.Undefined,
-        Size = Math.Abs(SignedSize),
+        Size = (int)Math.Abs((long)SignedSize),
         AveragePrice = AveragePrice,
     };
 }

@@ -1,4 +1,5 @@
 using ProjectX.Client.Gateway;
+using ProjectX.Simulation.Market;
 
 namespace ProjectX.Simulation.Exchange;
 
@@ -6,10 +7,11 @@ namespace ProjectX.Simulation.Exchange;
 internal sealed class SimOrder
 {
     public required long Id { get; init; }
-    public required int AccountId { get; init; }
-    public required string ContractId { get; init; }
-    public required string SymbolId { get; init; }
-    public required decimal TickSize { get; init; }
+    public required AccountState Account { get; init; }
+    public required ContractSpec Spec { get; init; }
+    public int AccountId => Account.Id;
+    public string ContractId => Spec.ContractId;
+    public decimal TickSize => Spec.TickSize;
     public required DateTimeOffset Created { get; init; }
     public DateTimeOffset Updated { get; set; }
     public OrderStatus Status { get; set; }
@@ -39,15 +41,31 @@ internal sealed class SimOrder
     public BracketLeg? StopLossLeg { get; set; }
     public BracketLeg? TakeProfitLeg { get; set; }
 
-    public bool IsBuy => Side == OrderSide.Bid;
+    /// <summary>The bracket legs this entry has (none, one or two).</summary>
+    public IEnumerable<BracketLeg> Legs()
+    {
+        if (StopLossLeg is not null) yield return StopLossLeg;
+        if (TakeProfitLeg is not null) yield return TakeProfitLeg;
+    }
+
+    /// <summary>Only Bid and Ask orders ever reach matching: placement refuses any other side.</summary>
+    public bool IsBuy => Side switch
+    {
+        OrderSide.Bid => true,
+        OrderSide.Ask => false,
+        _ => throw new InvalidOperationException($"Order {Id} has no valid side."),
+    };
+
     public bool IsWorking => Status == OrderStatus.Open;
+    /// <summary>Open, or a Suspended bracket leg waiting for its entry: not finished.</summary>
+    public bool IsLive => Status is OrderStatus.Open or OrderStatus.Suspended;
 
     public OrderModel ToModel() => new()
     {
         Id = Id,
         AccountId = AccountId,
         ContractId = ContractId,
-        SymbolId = SymbolId,
+        SymbolId = Spec.SymbolId,
         CreationTimestamp = Created,
         UpdateTimestamp = Updated,
         Status = Status,
