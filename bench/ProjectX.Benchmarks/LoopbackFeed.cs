@@ -13,24 +13,16 @@ namespace ProjectX.Benchmarks;
 /// mode sends single-row GatewayDepth messages at a target rate on top of its regular feed; a <see cref="TradingSuite"/>
 /// (one symbol, order book, 6 bar timeframes) applies them. Measures messages sent by the server and events applied
 /// to live state per second, and whether anything was dropped.
-/// <c>dotnet run -c Release --project bench/ProjectX.Benchmarks -- loopback [rate ...] [--seconds 10]</c>
+/// <c>dotnet run -c Release --project bench/ProjectX.Benchmarks -- loopback [--rates 50000 100000] [--seconds 10]</c>
 /// </summary>
 public static class LoopbackFeed
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(IReadOnlyList<int> rates, TimeSpan duration)
     {
-        var seconds = 10.0;
-        var rates = new List<int>();
-        for (int i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--seconds") seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
-            else rates.Add(int.Parse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture));
-        }
-        if (rates.Count == 0) rates.AddRange([50_000, 100_000, 200_000]);
         Console.WriteLine("| target msg/s | server sent msg/s | applied to state msg/s | dropped | depth rows applied | bars (1s) closed |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var rate in rates)
-            Console.WriteLine(await MeasureAsync(rate, TimeSpan.FromSeconds(seconds)));
+            Console.WriteLine(await MeasureAsync(rate, duration));
         return 0;
     }
 
