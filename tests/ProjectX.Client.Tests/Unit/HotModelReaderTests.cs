@@ -130,13 +130,42 @@ public sealed class HotModelReaderTests
         Assert.Same(first.SymbolId, second.SymbolId);
     }
 
+    [Fact]
+    public void Reading_a_market_message_allocates_its_models_and_nothing_else()
+    {
+        var row = """{"timestamp":"2026-11-24T14:30:00.0123456+00:00","type":2,"price":21000.25,"volume":5,"currentVolume":5}""";
+        var depth = Encoding.UTF8.GetBytes("[" + row + "," + row + "," + row + "]");
+        var quote = Encoding.UTF8.GetBytes("""{"symbol":"F.US.MNQ","symbolName":null,"lastPrice":21000.25,"bestBid":null,"volume":100005,"lastUpdated":"2026-11-24T14:30:00.012Z","timestamp":"2026-11-24T14:30:00.012+00:00"}""");
+        var strings = new WireStringCache();
+        var stamp = new DateTimeOffset(2026, 11, 24, 14, 30, 0, TimeSpan.Zero);
+
+        // The reference: the same objects made by hand.
+        var models = BytesPer(() => new GatewayDepthModel[] { new() { Timestamp = stamp, Price = 1m }, new() { Timestamp = stamp }, new() { Timestamp = stamp } }.Length
+            + (new GatewayQuoteModel { Symbol = "F.US.MNQ", LastPrice = 1m, Volume = 1, LastUpdated = stamp, Timestamp = stamp }.LastPrice is null ? 0 : 1));
+        var read = BytesPer(() => ReadWith(depth, HotModels.ReadDepth)!.Length + (ReadWith(quote, (ref Utf8JsonReader r) => HotModels.ReadQuote(ref r, strings))!.LastPrice is null ? 0 : 1));
+
+        Assert.Equal(models, read);
+    }
+
+    private static long BytesPer(Func<int> work)
+    {
+        for (var i = 0; i < 100; i++)
+            work();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+            work();
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / 1_000;
+    }
+
     // ---- helpers ----
 
     private delegate T HotReader<T>(ref Utf8JsonReader reader);
 
-    private static T ReadWith<T>(string json, HotReader<T> read)
+    private static T ReadWith<T>(string json, HotReader<T> read) => ReadWith(Encoding.UTF8.GetBytes(json), read);
+
+    private static T ReadWith<T>(byte[] json, HotReader<T> read)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(json);
         reader.Read();
         return read(ref reader);
     }
