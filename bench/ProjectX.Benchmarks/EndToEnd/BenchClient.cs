@@ -74,10 +74,16 @@ internal static class Stats
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>"median [min–max]" with <paramref name="format"/>.</summary>
-    public static string Range(IReadOnlyList<double> values, string format) =>
-        values.Count == 1
-            ? values[0].ToString(format, System.Globalization.CultureInfo.InvariantCulture)
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{Median(values).ToString(format, System.Globalization.CultureInfo.InvariantCulture)} [{values.Min().ToString(format, System.Globalization.CultureInfo.InvariantCulture)}–{values.Max().ToString(format, System.Globalization.CultureInfo.InvariantCulture)}]");
+    /// <summary>"median [min–max]" with <paramref name="format"/>; "–" when nothing was measured (Node reports no allocations).</summary>
+    public static string Range(IReadOnlyList<double> values, string format)
+    {
+        var measured = values.Where(v => !double.IsNaN(v)).ToList();
+        string F(double v) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        return measured.Count switch
+        {
+            0 => "–",
+            1 => F(measured[0]),
+            _ => $"{F(Median(measured))} [{F(measured.Min())}–{F(measured.Max())}]",
+        };
+    }
 }

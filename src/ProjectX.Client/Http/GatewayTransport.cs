@@ -140,16 +140,33 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// A read: the first attempt runs directly, so a call that succeeds never enters the retry pipeline. When it fails
+    /// transiently, the pipeline takes that failure as its own first outcome (the same handling, delays, Retry-After and
+    /// logging as if it had made the attempt) and makes the retries.
+    /// </summary>
     private async Task<TResponse> SendWithRetryAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, string? bearer, CancellationToken cancellationToken)
         where TRequest : class
     {
+        TransientFailure first;
+        try
+        {
+            await _limiter.AcquireAsync(exchange.Operation, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(exchange, bearer, 1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientFailure failure)
+        {
+            first = failure;
+        }
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OperationKey, exchange.Operation.Name);
         try
         {
             return await _retry.ExecuteAsync(
-                static (ctx, state) => state.Transport.AttemptAsync(state.Exchange, state.Bearer, ctx),
-                context, (Transport: this, Exchange: exchange, Bearer: bearer)).ConfigureAwait(false);
+                static (ctx, state) => ctx.Properties.GetValue(AttemptKey, 1) == 1
+                    ? ValueTask.FromException<TResponse>(state.First)
+                    : state.Transport.AttemptAsync(state.Exchange, state.Bearer, ctx),
+                context, (Transport: this, Exchange: exchange, Bearer: bearer, First: first)).ConfigureAwait(false);
         }
         catch (TransientFailure failure)
         {
@@ -248,7 +265,11 @@ internal sealed class GatewayTransport : IDisposable
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK:
-                    var result = await ReadAsync(exchange, response, token).ConfigureAwait(false);
+                    TResponse result;
+                    if (exchange.ResponseType is not { } type)
+                        result = (TResponse)(object)(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false)).Trim().Trim('"'); // Status/ping
+                    else
+                        result = await ReadEnvelopeAsync(exchange.Operation, response, type, exchange.CustomTag, token).ConfigureAwait(false);
                     succeeded = true;
                     return result;
                 case HttpStatusCode.Unauthorized:
@@ -321,19 +342,16 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
-    /// <summary>The answer of an HTTP 200: the envelope (a <c>success: false</c> one throws), or Status/ping's plain text.</summary>
-    private static async Task<TResponse> ReadAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, HttpResponseMessage response, CancellationToken cancellationToken)
-        where TRequest : class
+    /// <summary>The envelope of an HTTP 200; a <c>success: false</c> one throws.</summary>
+    private static async ValueTask<TResponse> ReadEnvelopeAsync<TResponse>(GatewayOperation operation, HttpResponseMessage response, JsonTypeInfo<TResponse> type, string? customTag, CancellationToken cancellationToken)
     {
-        if (exchange.ResponseType is not { } type)
-            return (TResponse)(object)(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim().Trim('"');
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             var envelope = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("Empty response body.");
             if (envelope is GatewayResponse { Success: false } failed)
-                throw ErrorMapper.FromEnvelope(exchange.Operation, failed, response.StatusCode, exchange.CustomTag);
+                throw ErrorMapper.FromEnvelope(operation, failed, response.StatusCode, customTag);
             return envelope;
         }
     }
