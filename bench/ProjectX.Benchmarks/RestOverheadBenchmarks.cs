@@ -22,7 +22,7 @@ namespace ProjectX.Benchmarks;
 [CategoriesColumn]
 public class RestOverheadBenchmarks
 {
-    private const int Calls = 4_000;
+    private const int Calls = 40_000;
     private const int Callers = 16;
     private static readonly SearchAccountRequest Request = new() { OnlyActiveAccounts = true };
 
