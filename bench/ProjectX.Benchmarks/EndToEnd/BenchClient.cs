@@ -2,21 +2,40 @@ using System.Text.Json.Nodes;
 
 namespace ProjectX.Benchmarks.EndToEnd;
 
-/// <summary>One client program of the end-to-end benchmarks, run in its own process per measurement.</summary>
-internal sealed record BenchClient(string Label, string FileName, IReadOnlyList<string> Prefix)
+/// <summary>
+/// One client program of the end-to-end benchmarks, run in its own process per measurement: a kind of the .NET client
+/// program (suite, bare, floor, gateway) of this build or of the baseline's, or the Node script (no kind).
+/// </summary>
+internal sealed record BenchClient(string Label, string FileName, IReadOnlyList<string> Prefix, string? Kind)
 {
-    public Task<JsonObject> RunAsync(string mode, string? kind, IEnumerable<string> arguments, TimeSpan timeout) =>
-        ChildProcess.RunForResultAsync(FileName, [.. Prefix, mode, .. kind is null ? Array.Empty<string>() : [kind], .. arguments], timeout);
+    public Task<JsonObject> RunAsync(string mode, IEnumerable<string> arguments, TimeSpan timeout) =>
+        ChildProcess.RunForResultAsync(FileName, [.. Prefix, mode, .. Kind is null ? Array.Empty<string>() : [Kind], .. arguments], timeout);
 
-    /// <summary>A .NET client of this build (<c>bench/ProjectX.BenchClients</c>) or of the baseline's.</summary>
-    public static BenchClient DotNet(string label, string dll) => new(label, "dotnet", [dll]);
+    public static BenchClient DotNet(string kind, string dll, string? label = null) => new(label ?? kind, "dotnet", [dll], kind);
 
-    public static BenchClient Node() => new("node", "node", [Path.Combine(BenchPaths.NodeDir, "market-client.mjs")]);
+    public static BenchClient Node() => new("node", "node", [Path.Combine(BenchPaths.NodeDir, "market-client.mjs")], null);
+
+    /// <summary>The clients in an order that differs each run, so none always runs first or right after another.</summary>
+    public static IEnumerable<T> Rotate<T>(IReadOnlyList<T> clients, int run) =>
+        clients.Skip((run - 1) % clients.Count).Concat(clients.Take((run - 1) % clients.Count));
 }
 
 /// <summary>Which clients to run, and the "before" build of the SDK's clients when asked for one.</summary>
 internal static class BenchClients
 {
+    /// <summary>The market-feed clients: floor, Node (when installed), bare HubConnection, suite, and the baseline's suite.</summary>
+    public static async Task<List<BenchClient>> MarketAsync(string? baseline)
+    {
+        var clients = new List<BenchClient> { BenchClient.DotNet("floor", BenchPaths.ClientsDll) };
+        if (await EnsureNodeAsync())
+            clients.Add(BenchClient.Node());
+        clients.Add(BenchClient.DotNet("bare", BenchPaths.ClientsDll));
+        clients.Add(BenchClient.DotNet("suite", BenchPaths.ClientsDll));
+        if (baseline is not null)
+            clients.Add(BenchClient.DotNet("suite", await BuildBaselineAsync(baseline), "suite (before)"));
+        return clients;
+    }
+
     /// <summary>Installs Node's @microsoft/signalr (bench/node, npm ci) when it is missing; false when there is no Node.</summary>
     public static async Task<bool> EnsureNodeAsync()
     {

@@ -15,13 +15,7 @@ internal static class FeedBenchmark
 {
     public static async Task<int> RunAsync(int runs, long warmup, long messages, int recordLoad, string? baseline)
     {
-        var clients = new List<BenchClient> { BenchClient.DotNet("floor", BenchPaths.ClientsDll) };
-        if (await BenchClients.EnsureNodeAsync())
-            clients.Add(BenchClient.Node());
-        clients.Add(BenchClient.DotNet("bare", BenchPaths.ClientsDll));
-        clients.Add(BenchClient.DotNet("suite", BenchPaths.ClientsDll));
-        if (baseline is not null)
-            clients.Add(BenchClient.DotNet("suite (before)", await BenchClients.BuildBaselineAsync(baseline)));
+        var clients = await BenchClients.MarketAsync(baseline);
 
         await using var simulator = await SimulatorProcess.StartAsync(SimulatorProcess.Config(recordLoad));
         var contract = await Contracts.ResolveAsync(simulator.Api, "MNQ");
@@ -35,10 +29,9 @@ internal static class FeedBenchmark
         for (var run = 1; run <= runs; run++)
         {
             // A different order each run, so no client always runs first or right after another.
-            foreach (var client in Rotate(clients, run - 1))
+            foreach (var client in BenchClient.Rotate(clients, run))
             {
-                var kind = client.Label switch { "node" => null, "suite (before)" => "suite", _ => client.Label };
-                var result = await client.RunAsync("feed", kind,
+                var result = await client.RunAsync("feed",
                     ["--api", simulator.Api.ToString(), "--market", replay.MarketHubUrl.ToString(), "--contract", contract,
                      "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--messages", messages.ToString(CultureInfo.InvariantCulture)],
                     TimeSpan.FromMinutes(5));
@@ -49,8 +42,6 @@ internal static class FeedBenchmark
         Print(results, clients);
         return 0;
     }
-
-    private static IEnumerable<BenchClient> Rotate(List<BenchClient> clients, int by) => clients.Skip(by % clients.Count).Concat(clients.Take(by % clients.Count));
 
     internal static double Rate(JsonObject r) => r["units"]!.GetValue<double>() / r["seconds"]!.GetValue<double>();
     internal static double CpuMicros(JsonObject r) => r["cpuSeconds"]!.GetValue<double>() * 1e6 / r["units"]!.GetValue<double>();

@@ -12,13 +12,7 @@ internal static class LatencyBenchmark
 {
     public static async Task<int> RunAsync(IReadOnlyList<int> rates, int runs, double seconds, string? baseline)
     {
-        var clients = new List<BenchClient> { BenchClient.DotNet("floor", BenchPaths.ClientsDll) };
-        if (await BenchClients.EnsureNodeAsync())
-            clients.Add(BenchClient.Node());
-        clients.Add(BenchClient.DotNet("bare", BenchPaths.ClientsDll));
-        clients.Add(BenchClient.DotNet("suite", BenchPaths.ClientsDll));
-        if (baseline is not null)
-            clients.Add(BenchClient.DotNet("suite (before)", await BenchClients.BuildBaselineAsync(baseline)));
+        var clients = await BenchClients.MarketAsync(baseline);
 
         var results = new List<(int Rate, int Run, string Label, JsonObject Result)>();
         foreach (var rate in rates)
@@ -27,10 +21,9 @@ internal static class LatencyBenchmark
             var contract = await Contracts.ResolveAsync(simulator.Api, "MNQ");
             for (var run = 1; run <= runs; run++)
             {
-                foreach (var client in clients.Skip((run - 1) % clients.Count).Concat(clients.Take((run - 1) % clients.Count)))
+                foreach (var client in BenchClient.Rotate(clients, run))
                 {
-                    var kind = client.Label switch { "node" => null, "suite (before)" => "suite", _ => client.Label };
-                    var result = await client.RunAsync("latency", kind,
+                    var result = await client.RunAsync("latency",
                         ["--api", simulator.Api.ToString(), "--contract", contract, "--seconds", seconds.ToString(CultureInfo.InvariantCulture)],
                         TimeSpan.FromMinutes(3));
                     results.Add((rate, run, client.Label, result));

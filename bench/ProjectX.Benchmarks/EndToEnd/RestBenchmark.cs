@@ -12,13 +12,9 @@ internal static class RestBenchmark
 {
     public static async Task<int> RunAsync(int runs, int calls, IReadOnlyList<int> concurrencies, string? baseline)
     {
-        var clients = new List<(BenchClient Client, string Kind)>
-        {
-            (BenchClient.DotNet("bare", BenchPaths.ClientsDll), "bare"),
-            (BenchClient.DotNet("gateway", BenchPaths.ClientsDll), "gateway"),
-        };
+        var clients = new List<BenchClient> { BenchClient.DotNet("bare", BenchPaths.ClientsDll), BenchClient.DotNet("gateway", BenchPaths.ClientsDll) };
         if (baseline is not null)
-            clients.Add((BenchClient.DotNet("gateway (before)", await BenchClients.BuildBaselineAsync(baseline)), "gateway"));
+            clients.Add(BenchClient.DotNet("gateway", await BenchClients.BuildBaselineAsync(baseline), "gateway (before)"));
 
         await using var simulator = await SimulatorProcess.StartAsync(SimulatorProcess.Config(0));
         var results = new List<(int Concurrency, int Run, string Label, JsonObject Result)>();
@@ -26,9 +22,9 @@ internal static class RestBenchmark
         {
             foreach (var concurrency in concurrencies)
             {
-                foreach (var (client, kind) in clients.Skip((run - 1) % clients.Count).Concat(clients.Take((run - 1) % clients.Count)))
+                foreach (var client in BenchClient.Rotate(clients, run))
                 {
-                    var result = await client.RunAsync("rest", kind,
+                    var result = await client.RunAsync("rest",
                         ["--api", simulator.Api.ToString(), "--calls", calls.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture)],
                         TimeSpan.FromMinutes(5));
                     results.Add((concurrency, run, client.Label, result));
@@ -43,7 +39,7 @@ internal static class RestBenchmark
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (var concurrency in concurrencies)
         {
-            foreach (var (client, _) in clients)
+            foreach (var client in clients)
             {
                 var mine = results.Where(r => r.Concurrency == concurrency && r.Label == client.Label).ToList();
                 List<double> Ratio(Func<JsonObject, double> f) => [.. mine.Select(m => f(m.Result) / f(results.Single(b => b.Concurrency == concurrency && b.Run == m.Run && b.Label == "bare").Result))];

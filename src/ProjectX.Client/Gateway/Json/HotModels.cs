@@ -52,16 +52,8 @@ internal static class HotModels
         };
     }
 
-    public static GatewayTradeModel[]? ReadTrades(ref Utf8JsonReader reader, WireStringCache? strings)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-            return null;
-        WireValue.Expect(ref reader, JsonTokenType.StartArray, "GatewayTrade rows");
-        var rows = new ArrayCollector<GatewayTradeModel>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            rows.Add(ReadTrade(ref reader, strings)!);
-        return rows.ToArray();
-    }
+    public static GatewayTradeModel[]? ReadTrades(ref Utf8JsonReader reader, WireStringCache? strings) =>
+        ReadArray(ref reader, "GatewayTrade rows", strings, static (ref Utf8JsonReader r, WireStringCache? cache) => ReadTrade(ref r, cache));
 
     public static GatewayTradeModel? ReadTrade(ref Utf8JsonReader reader, WireStringCache? strings)
     {
@@ -91,16 +83,8 @@ internal static class HotModels
         return new GatewayTradeModel { SymbolId = symbolId, Price = price, Timestamp = timestamp, Type = type, Volume = volume };
     }
 
-    public static GatewayDepthModel[]? ReadDepth(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-            return null;
-        WireValue.Expect(ref reader, JsonTokenType.StartArray, "GatewayDepth rows");
-        var rows = new ArrayCollector<GatewayDepthModel>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            rows.Add(ReadDepthRow(ref reader)!);
-        return rows.ToArray();
-    }
+    public static GatewayDepthModel[]? ReadDepth(ref Utf8JsonReader reader) =>
+        ReadArray(ref reader, "GatewayDepth rows", 0, static (ref Utf8JsonReader r, int _) => ReadDepthRow(ref r));
 
     public static GatewayDepthModel? ReadDepthRow(ref Utf8JsonReader reader)
     {
@@ -157,15 +141,21 @@ internal static class HotModels
     }
 
     /// <summary>A bars array, exactly sized (a 20,000-bar page is read without a growing list).</summary>
-    public static AggregateBarModel[]? ReadBars(ref Utf8JsonReader reader)
+    public static AggregateBarModel[]? ReadBars(ref Utf8JsonReader reader) =>
+        ReadArray(ref reader, "bars", 0, static (ref Utf8JsonReader r, int _) => ReadBar(ref r));
+
+    private delegate T? ElementReader<T, TState>(ref Utf8JsonReader reader, TState state);
+
+    /// <summary>A JSON array (or null) of one model, exactly sized; a null element stays null, as System.Text.Json reads it.</summary>
+    private static T[]? ReadArray<T, TState>(ref Utf8JsonReader reader, string what, TState state, ElementReader<T, TState> element)
     {
         if (reader.TokenType == JsonTokenType.Null)
             return null;
-        WireValue.Expect(ref reader, JsonTokenType.StartArray, "bars");
-        var bars = new ArrayCollector<AggregateBarModel>();
+        WireValue.Expect(ref reader, JsonTokenType.StartArray, what);
+        var items = new ArrayCollector<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            bars.Add(ReadBar(ref reader)!);
-        return bars.ToArray();
+            items.Add(element(ref reader, state)!);
+        return items.ToArray();
     }
 }
 
