@@ -470,10 +470,20 @@ internal sealed class GatewayTransport : IDisposable
     /// <summary>
     /// One operation's request and how to read its answer, passed by value through the send path so that a call
     /// allocates no closure. <see cref="ResponseType"/> null: the answer is plain text (Status/ping, <c>TResponse</c> string).
+    /// Not a record: a generated <c>ToString</c> would print the body, and a login body holds the API key.
     /// </summary>
-    private readonly record struct Exchange<TRequest, TResponse>(
-        GatewayOperation Operation, TRequest? Body, JsonTypeInfo<TRequest>? RequestType, JsonTypeInfo<TResponse>? ResponseType, string? CustomTag)
-        where TRequest : class;
+    private readonly struct Exchange<TRequest, TResponse>(
+        GatewayOperation operation, TRequest? body, JsonTypeInfo<TRequest>? requestType, JsonTypeInfo<TResponse>? responseType, string? customTag)
+        where TRequest : class
+    {
+        public GatewayOperation Operation { get; } = operation;
+        public TRequest? Body { get; } = body;
+        public JsonTypeInfo<TRequest>? RequestType { get; } = requestType;
+        public JsonTypeInfo<TResponse>? ResponseType { get; } = responseType;
+        public string? CustomTag { get; } = customTag;
+
+        public override string ToString() => Operation.Name;
+    }
 
     /// <summary>
     /// One cancellation source per attempt: the caller's token and the request timeout, on the client's TimeProvider.

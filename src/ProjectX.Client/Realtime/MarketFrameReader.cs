@@ -37,9 +37,9 @@ internal sealed class MarketFrameReader(IMarketEventSink sink)
     private static readonly Type[] QuoteArguments = [typeof(string), typeof(GatewayQuoteModel)];
     private static readonly Type[] TradeArguments = [typeof(string), typeof(GatewayTradeModel[])];
     private static readonly Type[] DepthArguments = [typeof(string), typeof(GatewayDepthModel[])];
-    private MarketBinder? _binder;
 
     private readonly WireStringCache _strings = new();
+    private MarketBinder? _binder;
     private long _delivered;
 
     /// <summary>Market events delivered by this path (tests check that the server's frames take it).</summary>
