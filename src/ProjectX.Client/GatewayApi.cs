@@ -64,9 +64,12 @@ public sealed class GatewayApi
     public Task<ListAvailableContractResponse> AvailableContractsAsync(ListAvailableContractRequest request, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(GatewayOperation.AvailableContracts, Required(request), Json.ListAvailableContractRequest, Json.ListAvailableContractResponse, cancellationToken);
 
-    /// <summary>History/retrieveBars: newest first, at most 20,000 bars. Takes a permit from both rate-limit buckets.</summary>
+    /// <summary>
+    /// History/retrieveBars: newest first, at most 20,000 bars. Takes a permit from both rate-limit buckets. The bars
+    /// are read by a hand-written reader straight into the models (a large response is the client's biggest read).
+    /// </summary>
     public Task<RetrieveBarResponse> RetrieveBarsAsync(RetrieveBarRequest request, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(GatewayOperation.RetrieveBars, Required(request), Json.RetrieveBarRequest, Json.RetrieveBarResponse, cancellationToken);
+        _transport.SendAsync(GatewayOperation.RetrieveBars, Required(request), Json.RetrieveBarRequest, GatewayReadJson.RetrieveBarResponse, cancellationToken);
 
     public Task<SearchOrderResponse> SearchOrdersAsync(SearchOrderRequest request, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(GatewayOperation.SearchOrders, Required(request), Json.SearchOrderRequest, Json.SearchOrderResponse, cancellationToken);

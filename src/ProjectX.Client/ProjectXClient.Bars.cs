@@ -9,8 +9,8 @@ public sealed partial class ProjectXClient
 
     /// <summary>
     /// Bars, oldest first. Ranges longer than 20,000 bars are fetched page by page (newest page first, each
-    /// page ending where the previous one began). A malformed range throws <see cref="ProjectXValidationException"/>
-    /// before anything is sent.
+    /// page ending where the previous one began) and joined where the pages meet. A malformed range throws
+    /// <see cref="ProjectXValidationException"/> before anything is sent.
     /// </summary>
     public async Task<IReadOnlyList<AggregateBarModel>> GetBarsAsync(BarsRequest request, CancellationToken cancellationToken = default)
     {
@@ -21,11 +21,11 @@ public sealed partial class ProjectXClient
             cancellationToken).ConfigureAwait(false);
 
         var wanted = request.Count ?? int.MaxValue;
-        var byTime = new SortedDictionary<DateTimeOffset, AggregateBarModel>();
+        var pages = new BarPages();
         var pageEnd = end;
-        while (byTime.Count < wanted)
+        while (pages.Count < wanted)
         {
-            var limit = (int)Math.Min(MaxBarsPerRequest, (long)wanted - byTime.Count);
+            var limit = (int)Math.Min(MaxBarsPerRequest, (long)wanted - pages.Count);
             var response = await Gateway.RetrieveBarsAsync(new RetrieveBarRequest
             {
                 ContractId = contract.Id,
@@ -38,23 +38,13 @@ public sealed partial class ProjectXClient
                 IncludePartialBar = request.IncludePartialBar,
             }, cancellationToken).ConfigureAwait(false);
             var bars = response.Bars ?? [];
-            var added = 0;
-            var oldest = pageEnd;
-            foreach (var bar in bars)
-            {
-                if (bar.T < oldest)
-                    oldest = bar.T;
-                if (byTime.TryAdd(bar.T, bar))
-                    added++;
-            }
+            var added = pages.Add(bars);
             // A short page means the window is exhausted; a page of only known bars means no progress.
-            if (bars.Count < limit || added == 0 || oldest <= start)
+            if (bars.Count < limit || added == 0 || pages.Oldest is not { } oldest || oldest <= start)
                 break;
             pageEnd = oldest;
         }
-
-        var ordered = byTime.Values.ToList();
-        return ordered.Count > wanted ? ordered.GetRange(ordered.Count - wanted, wanted) : ordered;
+        return pages.ToList(wanted);
     }
 
     private (DateTimeOffset Start, DateTimeOffset End) ValidateBarRange(BarsRequest request)

@@ -24,7 +24,7 @@ public sealed partial class ProjectXClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options.Clone();
-        _transport = new GatewayTransport(_options, OnApiCallCompleted);
+        _transport = new GatewayTransport(_options, OnApiCallCompleted, () => ApiCallCompleted is not null);
         _tokens = new TokenManager(_options, _transport);
         _transport.Tokens = _tokens;
         Gateway = new GatewayApi(_transport);

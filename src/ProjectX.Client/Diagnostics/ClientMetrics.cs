@@ -34,6 +34,8 @@ public static class ClientMetrics
 
     internal static void RecordCall(string operation, TimeSpan elapsed, int? status, bool succeeded, string? errorType)
     {
+        if (!Requests.Enabled && !RequestDuration.Enabled && !RequestErrors.Enabled)
+            return; // nobody listens: skip the tags (the status would be boxed on every call)
         var op = new KeyValuePair<string, object?>("projectx.operation", operation);
         Requests.Add(1, op, new("outcome", succeeded ? "success" : "failure"), new("http.response.status_code", status));
         RequestDuration.Record(elapsed.TotalSeconds, op);

@@ -32,6 +32,9 @@ public static class ProjectXDiagnostics
         return scope;
     }
 
+    /// <summary>True when this flow has a scope open (a call record is only built when someone will see it).</summary>
+    internal static bool IsObservingCalls => Current.Value is not null;
+
     internal static void OnCallCompleted(ApiCallCompletedEventArgs call)
     {
         for (var scope = Current.Value; scope is not null; scope = scope.Parent)

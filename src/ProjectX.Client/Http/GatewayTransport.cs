@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -19,32 +18,45 @@ namespace ProjectX.Client.Http;
 /// Sends one Gateway operation with the policy its kind requires: reads wait for rate-limit permits, retry
 /// transient faults (Polly) and survive one 401; session calls never touch the token; mutations go out
 /// exactly once and report a lost response as an ambiguous outcome.
+/// <para>
+/// A call costs little beyond the HTTP exchange itself: the operation travels as a struct (no closures), an attempt
+/// has one cancellation source (the caller's token and the timeout), the handler is called directly (HttpClient would
+/// link a third source and buffer the body; the envelope is read from the stream under the same timeout), URLs and
+/// header values are made once, and call records are built only when something observes them.
+/// </para>
 /// </summary>
 internal sealed class GatewayTransport : IDisposable
 {
-    private static readonly MediaTypeWithQualityHeaderValue JsonMedia = new("application/json");
+    private const string JsonMediaType = "application/json";
+    private const string JsonContentType = "application/json; charset=utf-8";
     private static readonly ResiliencePropertyKey<string> OperationKey = new("ProjectX.Operation");
+    /// <summary>The attempt about to run (set by the retry strategy before each retry; absent on the first).</summary>
+    private static readonly ResiliencePropertyKey<int> AttemptKey = new("ProjectX.Attempt");
 
-    private readonly HttpClient _http;
+    private readonly HttpMessageInvoker _http;
+    private readonly Dictionary<GatewayOperation, Uri> _urls = new(ReferenceEqualityComparer.Instance);
     private readonly ProjectXClientOptions _options;
     private readonly ClientRateLimiter _limiter;
     private readonly ResiliencePipeline _retry;
     private readonly Action<ApiCallCompletedEventArgs> _onCompleted;
+    private readonly Func<bool> _hasCallObservers;
     private readonly ILogger _logger;
     private TokenManager? _tokens;
+    private volatile BearerHeader? _bearer;
 
-    public GatewayTransport(ProjectXClientOptions options, Action<ApiCallCompletedEventArgs> onCompleted)
+    /// <param name="hasCallObservers">True when <paramref name="onCompleted"/> has anyone to tell (the client's event).</param>
+    public GatewayTransport(ProjectXClientOptions options, Action<ApiCallCompletedEventArgs> onCompleted, Func<bool> hasCallObservers)
     {
         _options = options;
         _onCompleted = onCompleted;
+        _hasCallObservers = hasCallObservers;
         _logger = options.LoggerFactory?.CreateLogger("ProjectX.Client") ?? NullLogger.Instance;
         _limiter = new ClientRateLimiter(options.RateLimits);
         var handler = options.HttpMessageHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler is null)
-        {
-            BaseAddress = options.ApiBaseUrl,
-            Timeout = Timeout.InfiniteTimeSpan, // per attempt, below, on the client's TimeProvider
-        };
+        // The timeout is per attempt, below, on the client's TimeProvider.
+        _http = new HttpMessageInvoker(handler, disposeHandler: options.HttpMessageHandler is null);
+        foreach (var operation in GatewayOperation.All)
+            _urls[operation] = new Uri(options.ApiBaseUrl, operation.Path);
         _retry = BuildRetryPipeline(options, _logger);
     }
 
@@ -63,13 +75,12 @@ internal sealed class GatewayTransport : IDisposable
         where TRequest : class
         where TResponse : GatewayResponse
     {
-        Func<HttpRequestMessage> build = () => BuildRequest(operation, body, requestType);
-        Func<HttpResponseMessage, CancellationToken, Task<TResponse>> read = (r, ct) => ReadEnvelopeAsync(operation, r, responseType, customTag, _options.ApiKey, ct);
+        var exchange = new Exchange<TRequest, TResponse>(operation, body, requestType, responseType, customTag);
         return operation.Kind switch
         {
-            OperationKind.Mutation => SendMutationAsync(operation, build, read, customTag, cancellationToken),
-            OperationKind.Session => SendSessionAsync(operation, build, read, sessionBearer, cancellationToken),
-            _ => SendReadAsync(operation, build, read, cancellationToken),
+            OperationKind.Mutation => SendMutationAsync(exchange, cancellationToken),
+            OperationKind.Session => SendSessionAsync(exchange, sessionBearer, cancellationToken),
+            _ => SendReadAsync(exchange, cancellationToken),
         };
     }
 
@@ -80,12 +91,7 @@ internal sealed class GatewayTransport : IDisposable
 
     /// <summary>GET Status/ping: a plain string body, no envelope. Sends the current token if there is one, without logging in.</summary>
     public Task<string> PingAsync(CancellationToken cancellationToken) =>
-        SendWithRetryAsync(
-            GatewayOperation.Ping,
-            () => new HttpRequestMessage(HttpMethod.Get, GatewayOperation.Ping.Path),
-            async (r, ct) => (await r.Content.ReadAsStringAsync(ct).ConfigureAwait(false)).Trim().Trim('"'),
-            _tokens?.CurrentToken,
-            cancellationToken);
+        SendWithRetryAsync(new Exchange<ProblemDetailsModel, string>(GatewayOperation.Ping, null, null, null, null), _tokens?.CurrentToken, cancellationToken);
 
     public void Dispose()
     {
@@ -93,12 +99,14 @@ internal sealed class GatewayTransport : IDisposable
         _limiter.Dispose();
     }
 
-    private async Task<T> SendReadAsync<T>(GatewayOperation operation, Func<HttpRequestMessage> build, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<TResponse> SendReadAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, CancellationToken cancellationToken)
+        where TRequest : class
     {
+        var operation = exchange.Operation;
         var token = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendWithRetryAsync(operation, build, read, token, cancellationToken).ConfigureAwait(false);
+            return await SendWithRetryAsync(exchange, token, cancellationToken).ConfigureAwait(false);
         }
         catch (UnauthorizedFailure)
         {
@@ -108,7 +116,7 @@ internal sealed class GatewayTransport : IDisposable
             var fresh = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await SendWithRetryAsync(operation, build, read, fresh, cancellationToken).ConfigureAwait(false);
+                return await SendWithRetryAsync(exchange, fresh, cancellationToken).ConfigureAwait(false);
             }
             catch (UnauthorizedFailure)
             {
@@ -118,35 +126,51 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
-    private async Task<T> SendSessionAsync<T>(GatewayOperation operation, Func<HttpRequestMessage> build, Func<HttpResponseMessage, CancellationToken, Task<T>> read, string? bearer, CancellationToken cancellationToken)
+    private async Task<TResponse> SendSessionAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, string? bearer, CancellationToken cancellationToken)
+        where TRequest : class
     {
         try
         {
-            return await SendWithRetryAsync(operation, build, read, bearer, cancellationToken).ConfigureAwait(false);
+            return await SendWithRetryAsync(exchange, bearer, cancellationToken).ConfigureAwait(false);
         }
         catch (UnauthorizedFailure)
         {
-            throw new ProjectXAuthenticationException($"{operation.Name} was refused with HTTP 401: the session token is invalid or expired. Log in again.")
-            { Operation = operation.Name, StatusCode = HttpStatusCode.Unauthorized };
+            throw new ProjectXAuthenticationException($"{exchange.Operation.Name} was refused with HTTP 401: the session token is invalid or expired. Log in again.")
+            { Operation = exchange.Operation.Name, StatusCode = HttpStatusCode.Unauthorized };
         }
     }
 
-    private async Task<T> SendWithRetryAsync<T>(GatewayOperation operation, Func<HttpRequestMessage> build, Func<HttpResponseMessage, CancellationToken, Task<T>> read, string? bearer, CancellationToken cancellationToken)
+    /// <summary>
+    /// A read: the first attempt runs directly, so a call that succeeds never enters the retry pipeline. When it fails
+    /// transiently, the pipeline takes that failure as its own first outcome (the same handling, delays, Retry-After and
+    /// logging as if it had made the attempt) and makes the retries.
+    /// </summary>
+    private async Task<TResponse> SendWithRetryAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, string? bearer, CancellationToken cancellationToken)
+        where TRequest : class
     {
-        var attempt = 0;
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(OperationKey, operation.Name);
+        TransientFailure first;
         try
         {
-            return await _retry.ExecuteAsync(async ctx =>
-            {
-                await _limiter.AcquireAsync(operation, ctx.CancellationToken).ConfigureAwait(false);
-                return await SendOnceAsync(operation, build, read, bearer, ++attempt, ctx.CancellationToken).ConfigureAwait(false);
-            }, context).ConfigureAwait(false);
+            await _limiter.AcquireAsync(exchange.Operation, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(exchange, bearer, 1, cancellationToken).ConfigureAwait(false);
         }
         catch (TransientFailure failure)
         {
-            throw ToPublic(operation, failure, attempt);
+            first = failure;
+        }
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(OperationKey, exchange.Operation.Name);
+        try
+        {
+            return await _retry.ExecuteAsync(
+                static (ctx, state) => ctx.Properties.GetValue(AttemptKey, 1) == 1
+                    ? ValueTask.FromException<TResponse>(state.First)
+                    : state.Transport.AttemptAsync(state.Exchange, state.Bearer, ctx),
+                context, (Transport: this, Exchange: exchange, Bearer: bearer, First: first)).ConfigureAwait(false);
+        }
+        catch (TransientFailure failure)
+        {
+            throw ToPublic(exchange.Operation, failure, context.Properties.GetValue(AttemptKey, 1));
         }
         finally
         {
@@ -154,8 +178,17 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
-    private async Task<T> SendMutationAsync<T>(GatewayOperation operation, Func<HttpRequestMessage> build, Func<HttpResponseMessage, CancellationToken, Task<T>> read, string? customTag, CancellationToken cancellationToken)
+    private async ValueTask<TResponse> AttemptAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, string? bearer, ResilienceContext context)
+        where TRequest : class
     {
+        await _limiter.AcquireAsync(exchange.Operation, context.CancellationToken).ConfigureAwait(false);
+        return await SendOnceAsync(exchange, bearer, context.Properties.GetValue(AttemptKey, 1), context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TResponse> SendMutationAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        var (operation, customTag) = (exchange.Operation, exchange.CustomTag);
         if (!_limiter.TryAcquireNow(out var wait))
         {
             ClientMetrics.RateLimitRefusals.Add(1, new KeyValuePair<string, object?>("projectx.operation", operation.Name), new KeyValuePair<string, object?>("projectx.source", "client"));
@@ -168,7 +201,7 @@ internal sealed class GatewayTransport : IDisposable
         var token = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendOnceAsync(operation, build, read, token, 1, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(exchange, token, 1, cancellationToken).ConfigureAwait(false);
         }
         catch (UnauthorizedFailure)
         {
@@ -212,28 +245,31 @@ internal sealed class GatewayTransport : IDisposable
     }
 
     /// <summary>One HTTP exchange. Classifies every failure; returns only for HTTP 200.</summary>
-    private async Task<T> SendOnceAsync<T>(GatewayOperation operation, Func<HttpRequestMessage> build, Func<HttpResponseMessage, CancellationToken, Task<T>> read, string? bearer, int attempt, CancellationToken cancellationToken)
+    private async Task<TResponse> SendOnceAsync<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, string? bearer, int attempt, CancellationToken cancellationToken)
+        where TRequest : class
     {
+        var operation = exchange.Operation;
         var started = _options.TimeProvider.GetTimestamp();
         HttpStatusCode? status = null;
         var succeeded = false;
         string? errorType = null;
         using var activity = ProjectXDiagnostics.ActivitySource.StartActivity(operation.Name, ActivityKind.Client);
         activity?.SetTag("projectx.operation", operation.Name);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var attemptToken = new AttemptCancellation(cancellationToken, _options.RequestTimeout, _options.TimeProvider);
+        var token = attemptToken.Token;
         try
         {
-            using var request = build();
-            if (bearer is not null)
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            request.Headers.Accept.Add(JsonMedia);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            using var request = BuildRequest(exchange, bearer);
+            using var response = await _http.SendAsync(request, token).ConfigureAwait(false);
             status = response.StatusCode;
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK:
-                    var result = await read(response, linked.Token).ConfigureAwait(false);
+                    TResponse result;
+                    if (exchange.ResponseType is not { } type)
+                        result = (TResponse)(object)(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false)).Trim().Trim('"'); // Status/ping
+                    else
+                        result = await ReadEnvelopeAsync(exchange.Operation, response, type, exchange.CustomTag, _options.ApiKey, token).ConfigureAwait(false);
                     succeeded = true;
                     return result;
                 case HttpStatusCode.Unauthorized:
@@ -244,7 +280,7 @@ internal sealed class GatewayTransport : IDisposable
                 case >= HttpStatusCode.InternalServerError:
                     throw new TransientFailure(FailureKind.ServerError, status, null, maybeSent: true, $"the gateway answered HTTP {(int)response.StatusCode}.");
                 case HttpStatusCode.BadRequest:
-                    throw ErrorMapper.FromProblem(operation, response.StatusCode, await TryReadProblemAsync(response, linked.Token).ConfigureAwait(false), _options.ApiKey);
+                    throw ErrorMapper.FromProblem(operation, response.StatusCode, await TryReadProblemAsync(response, token).ConfigureAwait(false), _options.ApiKey);
                 default:
                     throw ErrorMapper.FromHttpStatus(operation, response.StatusCode);
             }
@@ -253,7 +289,7 @@ internal sealed class GatewayTransport : IDisposable
         {
             throw; // the caller's token always wins, at once
         }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (attemptToken.TimedOut)
         {
             errorType = "timeout";
             throw new TransientFailure(FailureKind.Timeout, status, null, maybeSent: true, $"no response within {_options.RequestTimeout.TotalSeconds:0.#} s.", ex);
@@ -291,6 +327,8 @@ internal sealed class GatewayTransport : IDisposable
             if (!succeeded)
                 activity.SetStatus(ActivityStatusCode.Error, errorType ?? (status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
         }
+        if (!ProjectXDiagnostics.IsObservingCalls && !_hasCallObservers())
+            return;
         var call = new ApiCallCompletedEventArgs(operation.Name, elapsed, status, attempt, succeeded);
         ProjectXDiagnostics.OnCallCompleted(call);
         try
@@ -304,16 +342,16 @@ internal sealed class GatewayTransport : IDisposable
         }
     }
 
-    private static async Task<TResponse> ReadEnvelopeAsync<TResponse>(GatewayOperation operation, HttpResponseMessage response, JsonTypeInfo<TResponse> type, string? customTag, string? apiKey, CancellationToken cancellationToken)
-        where TResponse : GatewayResponse
+    /// <summary>The envelope of an HTTP 200; a <c>success: false</c> one throws.</summary>
+    private static async ValueTask<TResponse> ReadEnvelopeAsync<TResponse>(GatewayOperation operation, HttpResponseMessage response, JsonTypeInfo<TResponse> type, string? customTag, string? apiKey, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             var envelope = await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("Empty response body.");
-            if (!envelope.Success)
-                throw ErrorMapper.FromEnvelope(operation, envelope, response.StatusCode, customTag, apiKey);
+            if (envelope is GatewayResponse { Success: false } failed)
+                throw ErrorMapper.FromEnvelope(operation, failed, response.StatusCode, customTag, apiKey);
             return envelope;
         }
     }
@@ -349,17 +387,33 @@ internal sealed class GatewayTransport : IDisposable
         ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
         || ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable };
 
-    private static HttpRequestMessage BuildRequest<TRequest>(GatewayOperation operation, TRequest? body, JsonTypeInfo<TRequest> type)
+    private HttpRequestMessage BuildRequest<TRequest, TResponse>(Exchange<TRequest, TResponse> exchange, string? bearer)
         where TRequest : class
     {
-        var request = new HttpRequestMessage(operation.IsGet ? HttpMethod.Get : HttpMethod.Post, operation.Path);
-        if (body is not null)
+        var operation = exchange.Operation;
+        var request = new HttpRequestMessage(operation.IsGet ? HttpMethod.Get : HttpMethod.Post, UrlOf(operation));
+        // Header values as text: the same bytes on the wire as the typed header objects, without building them per call.
+        if (exchange.Body is { } body)
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(body, type);
-            request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, exchange.RequestType!));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         }
+        if (bearer is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", BearerValue(bearer));
+        request.Headers.TryAddWithoutValidation("Accept", JsonMediaType);
         return request;
+    }
+
+    private Uri UrlOf(GatewayOperation operation) =>
+        _urls.TryGetValue(operation, out var url) ? url : new Uri(_options.ApiBaseUrl, operation.Path);
+
+    /// <summary>"Bearer {token}", made once per token.</summary>
+    private string BearerValue(string token)
+    {
+        var cached = _bearer;
+        if (cached is null || !ReferenceEquals(cached.Token, token))
+            _bearer = cached = new BearerHeader(token, "Bearer " + token);
+        return cached.Value;
     }
 
     private ProjectXException ToPublic(GatewayOperation operation, TransientFailure failure, int attempts)
@@ -396,10 +450,74 @@ internal sealed class GatewayTransport : IDisposable
                 args.Outcome.Exception is TransientFailure { RetryAfter: { } after } ? (TimeSpan?)after : null),
             OnRetry = args =>
             {
+                args.Context.Properties.Set(AttemptKey, args.AttemptNumber + 2); // AttemptNumber counts the failed attempt from 0
                 if (args.Outcome.Exception is TransientFailure failure && args.Context.Properties.TryGetValue(OperationKey, out var name))
                     TransportLog.Retrying(logger, name, failure.Message, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
                 return ValueTask.CompletedTask;
             },
         }).Build();
+    }
+
+    /// <summary>The bearer header value of one token (never logged: it is the token).</summary>
+    private sealed class BearerHeader(string token, string value)
+    {
+        public string Token { get; } = token;
+        public string Value { get; } = value;
+
+        public override string ToString() => "BearerHeader";
+    }
+
+    /// <summary>
+    /// One operation's request and how to read its answer, passed by value through the send path so that a call
+    /// allocates no closure. <see cref="ResponseType"/> null: the answer is plain text (Status/ping, <c>TResponse</c> string).
+    /// Not a record: a generated <c>ToString</c> would print the body, and a login body holds the API key.
+    /// </summary>
+    private readonly struct Exchange<TRequest, TResponse>(
+        GatewayOperation operation, TRequest? body, JsonTypeInfo<TRequest>? requestType, JsonTypeInfo<TResponse>? responseType, string? customTag)
+        where TRequest : class
+    {
+        public GatewayOperation Operation { get; } = operation;
+        public TRequest? Body { get; } = body;
+        public JsonTypeInfo<TRequest>? RequestType { get; } = requestType;
+        public JsonTypeInfo<TResponse>? ResponseType { get; } = responseType;
+        public string? CustomTag { get; } = customTag;
+
+        public override string ToString() => Operation.Name;
+    }
+
+    /// <summary>
+    /// One cancellation source per attempt: the caller's token and the request timeout, on the client's TimeProvider.
+    /// </summary>
+    private readonly struct AttemptCancellation : IDisposable
+    {
+        private readonly CancellationTokenSource _source;
+        private readonly CancellationTokenRegistration _caller;
+        private readonly CancellationToken _callerToken;
+
+        public AttemptCancellation(CancellationToken caller, TimeSpan timeout, TimeProvider time)
+        {
+            _callerToken = caller;
+            if (time == TimeProvider.System)
+            {
+                _source = caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(caller) : new CancellationTokenSource();
+                _source.CancelAfter(timeout);
+            }
+            else
+            {
+                _source = new CancellationTokenSource(timeout, time);
+                _caller = caller.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
+            }
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        /// <summary>Cancelled by the timeout rather than by the caller.</summary>
+        public bool TimedOut => _source.IsCancellationRequested && !_callerToken.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            _caller.Dispose();
+            _source.Dispose();
+        }
     }
 }

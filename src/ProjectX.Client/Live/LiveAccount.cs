@@ -401,6 +401,8 @@ public sealed class LiveAccount : IAsyncDisposable
                 Raise(GapDetected, gap, nameof(GapDetected));
                 return;
             case ConnectionStateChangedEvent connection:
+                if (connection is { Hub: HubKind.Market, State: RealtimeConnectionState.Connected })
+                    _market.OnMarketConnected();
                 Raise(ConnectionStateChanged, connection, nameof(ConnectionStateChanged));
                 return;
         }

@@ -16,6 +16,9 @@ internal sealed class MarketWatch : IAsyncDisposable
     /// <summary>How long after a period's end its bar is re-read (late prints settle on the server).</summary>
     private static readonly TimeSpan BackfillSettle = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a repair waits for the market hub to come back before it repairs what it can.</summary>
+    private static readonly TimeSpan ResumeWait = TimeSpan.FromMinutes(1);
+
     private readonly ProjectXClient _client;
     private readonly ProjectXRealtime _realtime;
     private readonly ContractDirectory _contracts;
@@ -26,6 +29,7 @@ internal sealed class MarketWatch : IAsyncDisposable
     private readonly ConcurrentDictionary<string, LiveInstrument> _byContract = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly List<Task> _repairs = [];
+    private TaskCompletionSource _marketBack = NewSignal(); // completed when the market hub next reports Connected
     private long _backfills;
 
     public MarketWatch(ProjectXClient client, ProjectXRealtime realtime, ContractDirectory contracts,
@@ -175,7 +179,12 @@ internal sealed class MarketWatch : IAsyncDisposable
         if (gap.Hub == HubKind.User)
             return;
         if (_byContract.Values.Any(i => i.Bars is not null && i.HistoryBars > 0))
-            StartRepair(() => BackfillBarsAsync(_lifetime), countsAsBackfill: true);
+        {
+            // After a reconnect the feed comes back only once the subscriptions are replayed, which the hub reports as
+            // Connected after this gap: the repair waits for that, so the period in which the feed resumed is repaired too.
+            var resumed = gap.Reason == GapReason.Reconnect ? _marketBack.Task : Task.CompletedTask;
+            StartRepair(() => BackfillBarsAsync(resumed, _lifetime), countsAsBackfill: true);
+        }
         if (gap.Reason != GapReason.Overflow)
             return;
         foreach (var instrument in _byContract.Values.Where(i => i.OrderBook is not null))
@@ -183,6 +192,14 @@ internal sealed class MarketWatch : IAsyncDisposable
             instrument.OrderBook!.Clear();
             StartRepair(() => _realtime.RenewDepthAsync(instrument.ContractId, _lifetime), countsAsBackfill: false);
         }
+    }
+
+    /// <summary>The market hub is connected again (its subscriptions replayed). Called on the engine's task, after the gap.</summary>
+    public void OnMarketConnected()
+    {
+        var back = _marketBack;
+        _marketBack = NewSignal();
+        back.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
@@ -260,8 +277,16 @@ internal sealed class MarketWatch : IAsyncDisposable
         }
     }
 
-    private async Task BackfillBarsAsync(CancellationToken cancellationToken)
+    private async Task BackfillBarsAsync(Task resumed, CancellationToken cancellationToken)
     {
+        try
+        {
+            await resumed.WaitAsync(ResumeWait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still reconnecting: repair what has closed; the next reconnect's gap repairs again.
+        }
         var now = _time.GetUtcNow();
         var withBars = _byContract.Values.Where(i => i.Bars is not null && i.HistoryBars > 0).ToList();
         foreach (var instrument in withBars)
@@ -294,4 +319,6 @@ internal sealed class MarketWatch : IAsyncDisposable
         }, cancellationToken).ConfigureAwait(false);
         bars.Backfill(tf, history.Select(Bar.From));
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -9,12 +9,9 @@ namespace ProjectX.Client.Realtime;
 /// The hub callbacks. They run on SignalR's receive loop, so they only parse, note what the snapshots and the
 /// watchdog need, and make non-blocking writes into the subscribers' queues.
 /// </summary>
-internal sealed class HubEventReader
+internal sealed class HubEventReader : IMarketEventSink
 {
     private static readonly Type[] UserArguments = [typeof(JsonElement)];
-    private static readonly Type[] QuoteArguments = [typeof(string), typeof(GatewayQuoteModel)];
-    private static readonly Type[] TradeArguments = [typeof(string), typeof(GatewayTradeModel[])];
-    private static readonly Type[] DepthArguments = [typeof(string), typeof(GatewayDepthModel[])];
 
     private readonly RealtimePublisher _publisher;
     private readonly UserSnapshots _snapshots;
@@ -56,9 +53,7 @@ internal sealed class HubEventReader
 
     public void RegisterMarket(HubConnection connection)
     {
-        connection.On(HubProtocol.Quotes.Event, QuoteArguments, static (args, state) => ((HubEventReader)state).OnQuote(args), this);
-        connection.On(HubProtocol.MarketTrades.Event, TradeArguments, static (args, state) => ((HubEventReader)state).OnMarketTrade(args), this);
-        connection.On(HubProtocol.Depth.Event, DepthArguments, static (args, state) => ((HubEventReader)state).OnDepth(args), this);
+        // Quotes, prints and depth are delivered by the market hub's protocol (MarketFrameReader), not by handlers.
         RegisterLogout(connection, HubKind.Market);
     }
 
@@ -97,42 +92,30 @@ internal sealed class HubEventReader
         return Task.CompletedTask;
     }
 
-    private Task OnQuote(object?[] args)
+    public void OnQuote(string contractId, GatewayQuoteModel quote)
     {
         _watchdog.MarkAlive();
-        if (args[0] is string contractId && args[1] is GatewayQuoteModel quote)
-        {
-            if (_publisher.Quotes.HasSubscribers)
-                _publisher.Quotes.Publish(new QuoteEvent(contractId, quote, _publisher.Now));
-        }
-        else
-            OnMalformed(HubProtocol.Quotes.Event, null);
-        return Task.CompletedTask;
+        if (_publisher.Quotes.HasSubscribers)
+            _publisher.Quotes.Publish(new QuoteEvent(contractId, quote, _publisher.Now));
     }
 
-    private Task OnMarketTrade(object?[] args)
+    public void OnMarketTrades(string contractId, GatewayTradeModel[] trades)
     {
         _watchdog.MarkAlive();
-        if (args[0] is string contractId && args[1] is GatewayTradeModel[] trades)
-        {
-            if (_publisher.MarketTrades.HasSubscribers)
-                _publisher.MarketTrades.Publish(new MarketTradeEvent(contractId, trades, _publisher.Now));
-        }
-        else
-            OnMalformed(HubProtocol.MarketTrades.Event, null);
-        return Task.CompletedTask;
+        if (_publisher.MarketTrades.HasSubscribers)
+            _publisher.MarketTrades.Publish(new MarketTradeEvent(contractId, trades, _publisher.Now));
     }
 
-    private Task OnDepth(object?[] args)
+    public void OnDepth(string contractId, GatewayDepthModel[] rows)
     {
         _watchdog.MarkAlive();
-        if (args[0] is string contractId && args[1] is GatewayDepthModel[] rows)
-        {
-            if (_publisher.Depth.HasSubscribers)
-                _publisher.Depth.Publish(new DepthEvent(contractId, rows, _publisher.Now));
-        }
-        else
-            OnMalformed(HubProtocol.Depth.Event, null);
-        return Task.CompletedTask;
+        if (_publisher.Depth.HasSubscribers)
+            _publisher.Depth.Publish(new DepthEvent(contractId, rows, _publisher.Now));
+    }
+
+    public void OnMalformed(HubStream stream)
+    {
+        _watchdog.MarkAlive();
+        OnMalformed(stream.Event, null);
     }
 }

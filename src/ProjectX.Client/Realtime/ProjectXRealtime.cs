@@ -34,6 +34,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     private readonly UserSnapshots _snapshots;
     private readonly FeedWatchdog _watchdog;
     private readonly HubEventReader _reader;
+    private readonly MarketFrameReader _marketFrames;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly object _gate = new();
     private readonly DateTimeOffset?[] _gapReported = new DateTimeOffset?[2];
@@ -61,16 +62,18 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
             isWatching: () => _market is { IsConnected: true } && _subscriptions.Count(HubKind.Market) > 0,
             reconnect: () => _market?.ForceReconnect());
         _reader = new HubEventReader(_publisher, _snapshots, _watchdog, OnLogout, _logger);
+        _marketFrames = new MarketFrameReader(_reader);
 
         var transport = _options.Transport ?? clientOptions.RealtimeTransport;
-        var protocol = new TolerantHubProtocol(_reader.OnMalformed);
         if (_options.UseUserHub)
         {
+            var protocol = new TolerantHubProtocol(_reader.OnMalformed);
             _user = new HubSession(HubKind.User, Factory(transport, HubKind.User, client.UserHubUrl), client.UserHubUrl, _options, _time, loggerFactory, protocol, this);
             _reader.RegisterUser(_user.Connection);
         }
         if (_options.UseMarketHub)
         {
+            var protocol = new TolerantHubProtocol(_reader.OnMalformed, _marketFrames);
             _market = new HubSession(HubKind.Market, Factory(transport, HubKind.Market, client.MarketHubUrl), client.MarketHubUrl, _options, _time, loggerFactory, protocol, this);
             _reader.RegisterMarket(_market.Connection);
         }
@@ -96,6 +99,9 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
 
     /// <summary>Hub payloads that could not be read and were skipped (each is logged; the connection lives on).</summary>
     public long MalformedPayloadCount => _reader.MalformedCount;
+
+    /// <summary>Market events read straight from their frames (the rest went through SignalR's generic binding).</summary>
+    internal long MarketFastPathCount => _marketFrames.DeliveredCount;
 
     /// <summary>Reconnects forced by the market-feed watchdog.</summary>
     public long StaleFeedReconnectCount => _watchdog.ReconnectCount;

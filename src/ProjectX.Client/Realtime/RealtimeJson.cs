@@ -8,8 +8,11 @@ namespace ProjectX.Client.Realtime;
 /// <summary>Serializer options for hub payloads: the gateway's tolerant source-generated context first.</summary>
 internal static class RealtimeJson
 {
-    /// <summary>Gateway context (tolerant dates, enums, unknown members) with reflection only as a fallback for hub arguments.</summary>
-    public static JsonSerializerOptions Options { get; } = new(GatewayJsonContext.Default.Options)
+    /// <summary>
+    /// Gateway context (tolerant dates, enums, unknown members) and its hot-model readers, with reflection only as a
+    /// fallback for hub arguments.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = new(GatewayReadJson.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(GatewayJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };

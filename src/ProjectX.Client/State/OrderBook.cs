@@ -26,6 +26,7 @@ public sealed class OrderBook
     private decimal? _sessionLow;
     private decimal? _lastPrintPrice;
     private DateTimeOffset _lastUpdate;
+    private DateTimeOffset _lastRowTimestamp;
     private long _depthRows;
 
     public OrderBook(string contractId, OrderBookOptions? options = null)
@@ -67,6 +68,12 @@ public sealed class OrderBook
     /// <summary>The price of the latest print (market trade, or a Trade/Fill depth row).</summary>
     public decimal? LastTradePrice { get { lock (_gate) return _lastPrintPrice; } }
     public DateTimeOffset LastUpdate { get { lock (_gate) return _lastUpdate; } }
+
+    /// <summary>
+    /// The gateway's timestamp of the last depth row applied (default before the first): how fresh the book is on the
+    /// gateway's own clock, whatever the local clock says.
+    /// </summary>
+    public DateTimeOffset LastRowTimestamp { get { lock (_gate) return _lastRowTimestamp; } }
     public long DepthRowsApplied { get { lock (_gate) return _depthRows; } }
 
     /// <summary>The best <paramref name="levels"/> bid levels, best (highest) first.</summary>
@@ -127,6 +134,7 @@ public sealed class OrderBook
         {
             Apply(type, price, volume);
             _lastUpdate = timestamp;
+            _lastRowTimestamp = timestamp;
         }
     }
 
@@ -166,7 +174,11 @@ public sealed class OrderBook
     public override string ToString() =>
         $"{ContractId}: bid {BestBid?.ToString() ?? "-"} / ask {BestAsk?.ToString() ?? "-"} ({BidLevelCount}×{AskLevelCount} levels), delta {CumulativeDelta}";
 
-    private void ApplyRow(GatewayDepthModel row) => Apply(row.Type, row.Price, row.Volume);
+    private void ApplyRow(GatewayDepthModel row)
+    {
+        Apply(row.Type, row.Price, row.Volume);
+        _lastRowTimestamp = row.Timestamp;
+    }
 
     private void Apply(DomType type, decimal price, long volume)
     {

@@ -9,8 +9,8 @@ public class OrderBookTests
     private const string Mnq = "CON.F.US.MNQ.Z26";
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 14, 30, 0, TimeSpan.Zero);
 
-    private static GatewayDepthModel Row(DomType type, decimal price, long volume) =>
-        new() { Type = type, Price = price, Volume = volume, CurrentVolume = volume, Timestamp = T0 };
+    private static GatewayDepthModel Row(DomType type, decimal price, long volume, DateTimeOffset? timestamp = null) =>
+        new() { Type = type, Price = price, Volume = volume, CurrentVolume = volume, Timestamp = timestamp ?? T0 };
 
     private static DepthEvent Depth(params GatewayDepthModel[] rows) => new(Mnq, rows, T0);
 
@@ -75,6 +75,18 @@ public class OrderBookTests
         Assert.Equal([new(98m, 1)], book.GetBids());
         Assert.Empty(book.GetAsks());
         Assert.Null(book.Spread);
+    }
+
+    [Fact]
+    public void The_book_knows_the_gateway_time_of_its_last_row_apart_from_when_it_was_received()
+    {
+        var book = new OrderBook(Mnq);
+        Assert.Equal(default, book.LastRowTimestamp);
+        var sent = T0.AddMilliseconds(1500);
+        var received = T0.AddSeconds(3);
+        book.OnDepth(new DepthEvent(Mnq, [Row(DomType.Bid, 99m, 1, T0), Row(DomType.Ask, 101m, 1, sent)], received));
+        Assert.Equal(sent, book.LastRowTimestamp);
+        Assert.Equal(received, book.LastUpdate);
     }
 
     [Fact]

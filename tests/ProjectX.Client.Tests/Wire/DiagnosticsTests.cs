@@ -9,7 +9,14 @@ using static ProjectX.Client.Tests.Realtime.RealtimeHarness;
 
 namespace ProjectX.Client.Tests.Wire;
 
-/// <summary>Per-flow call observation, the ProjectX.Client meter and its activity source.</summary>
+[CollectionDefinition(nameof(DiagnosticsTests), DisableParallelization = true)]
+public sealed class DiagnosticsTestsCollection;
+
+/// <summary>
+/// Per-flow call observation, the ProjectX.Client meter and its activity source. The meter and activity listeners see
+/// the whole process, so these tests run alone: another test's calls would land in their measurements.
+/// </summary>
+[Collection(nameof(DiagnosticsTests))]
 public sealed class DiagnosticsTests
 {
     [Fact]

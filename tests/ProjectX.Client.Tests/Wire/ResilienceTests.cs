@@ -78,6 +78,7 @@ public sealed class ResilienceTests
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.Equal("Trade/search", error.Operation);
         Assert.Equal(3, log.Count("Trade/search"));
+        Assert.Contains("after trying 3 times", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Tests.Support;
 
@@ -9,7 +10,9 @@ public sealed class TradingTests
     [Fact]
     public async Task Every_order_type_convenience_places_the_right_order()
     {
-        await using var server = await Sim.StartAsync();
+        // The simulator's clock stands still, so the market cannot move between reading the last price and placing
+        // the trailing stops (their distance is measured from the price at placement).
+        await using var server = await Sim.StartAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         await using var client = await Sim.ConnectAsync(server);
         var mnq = await client.GetInstrumentAsync("MNQ");
         var last = Sim.LastPrice(server, mnq.Id);

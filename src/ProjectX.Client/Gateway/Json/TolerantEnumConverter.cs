@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,22 +10,38 @@ namespace ProjectX.Client.Gateway.Json;
 /// </summary>
 public sealed class TolerantEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
 {
-    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    private static readonly bool IsInt32Based = Unsafe.SizeOf<TEnum>() == sizeof(int) && typeof(TEnum).GetEnumUnderlyingType() == typeof(int);
+
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The enum at the reader's current token (a number, a numeric string or a name).</summary>
+    internal static TEnum ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
-                return (TEnum)Enum.ToObject(typeof(TEnum), number);
+                return FromNumber(number);
             case JsonTokenType.String:
                 var text = reader.GetString();
                 if (long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-                    return (TEnum)Enum.ToObject(typeof(TEnum), parsed);
+                    return FromNumber(parsed);
                 return Enum.TryParse<TEnum>(text, ignoreCase: true, out var named) ? named : default;
             default:
                 throw new JsonException($"Expected a number or string for {typeof(TEnum).Name}, got {reader.TokenType}.");
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
-        writer.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The wire's enums are all int-based: reinterpret without boxing (Enum.ToObject boxes on every value).</summary>
+    private static TEnum FromNumber(long number)
+    {
+        if (IsInt32Based && number is >= int.MinValue and <= int.MaxValue)
+        {
+            var value = (int)number;
+            return Unsafe.As<int, TEnum>(ref value);
+        }
+        return (TEnum)Enum.ToObject(typeof(TEnum), number);
+    }
 }
