@@ -40,13 +40,7 @@ public sealed partial class ProjectXClient : IAsyncDisposable
         var client = await LogInAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!string.IsNullOrWhiteSpace(options.Account))
-                await client.SelectAccountAsync(options.Account, cancellationToken).ConfigureAwait(false);
-            else
-            {
-                var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
-                client._defaultAccount = accounts.FirstOrDefault(a => a.CanTrade);
-            }
+            await client.SelectDefaultAccountAsync(cancellationToken).ConfigureAwait(false);
             return client;
         }
         catch
@@ -54,6 +48,19 @@ public sealed partial class ProjectXClient : IAsyncDisposable
             await client.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Selects the default account with one Account/search: <see cref="ProjectXClientOptions.Account"/> when set (an
+    /// unknown one is <see cref="ProjectXNotFoundException"/>), else the first active account that can trade, else none
+    /// (a read-only user). Returns it.
+    /// </summary>
+    public async Task<TradingAccountModel?> SelectDefaultAccountAsync(CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrWhiteSpace(_options.Account))
+            return await SelectAccountAsync(_options.Account, cancellationToken).ConfigureAwait(false);
+        var accounts = await GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
+        return _defaultAccount = accounts.FirstOrDefault(a => a.CanTrade);
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
             if (live is null)
             {
-                await WithinTimeoutAsync(ct => SelectDefaultAccountAsync(client, options.Account, ct), options, cancellationToken).ConfigureAwait(false);
+                await WithinTimeoutAsync(client.SelectDefaultAccountAsync, options, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -352,22 +352,6 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
             ProjectXErrors.UnknownFirmId,
             ErrorCategory.InvalidArgument,
             firm));
-    }
-
-    /// <summary>The named account, else the first active one that can trade (none is fine: read-only users). One Account/search either way.</summary>
-    private static async Task SelectDefaultAccountAsync(ProjectXClient client, string? account, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(account))
-        {
-            await client.SelectAccountAsync(account, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var accounts = await client.GetAccountsAsync(onlyActive: true, cancellationToken).ConfigureAwait(false);
-        if (accounts.FirstOrDefault(a => a.CanTrade) is { } tradable)
-        {
-            client.SelectAccount(tradable);
-        }
     }
 
     private string? PlainKey() => ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password;
