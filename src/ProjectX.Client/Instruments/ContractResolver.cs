@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Instruments;
@@ -11,9 +10,8 @@ namespace ProjectX.Client.Instruments;
 /// (<c>ENQ</c>). Text search is fuzzy (NQ also finds NQG, NQM), so a root only matches names of the exact
 /// form root + month code + year. Results are cached briefly: orders need the tick size.
 /// </summary>
-internal sealed partial class ContractResolver
+internal sealed class ContractResolver
 {
-    private const string MonthCodes = "FGHJKMNQUVXZ";
     private readonly GatewayApi _api;
     private readonly ProjectXClientOptions _options;
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.OrdinalIgnoreCase);
@@ -78,13 +76,9 @@ internal sealed partial class ContractResolver
     private async Task<ContractModel?> FindBySymbolAsync(string symbol, CancellationToken cancellationToken)
     {
         IReadOnlyList<ContractModel>? available = null;
-        var name = ContractNamePattern().Match(symbol);
-        if (name.Success)
+        if (ContractNames.TryParse(symbol, out var root, out var month, out var year))
         {
             // NQZ6 / NQZ26: one exact contract, active or not.
-            var root = name.Groups["root"].Value;
-            var month = name.Groups["month"].Value;
-            var year = name.Groups["year"].Value;
             bool IsIt(ContractModel c) =>
                 string.Equals(c.Name, symbol, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(c.Name, root + month + year[^1], StringComparison.OrdinalIgnoreCase)
@@ -118,7 +112,7 @@ internal sealed partial class ContractResolver
         if (contractName.Length < root.Length + 2 || !contractName.StartsWith(root, StringComparison.OrdinalIgnoreCase))
             return false;
         var rest = contractName.AsSpan(root.Length);
-        return MonthCodes.Contains(char.ToUpperInvariant(rest[0]), StringComparison.Ordinal)
+        return ContractNames.MonthCodes.Contains(char.ToUpperInvariant(rest[0]), StringComparison.Ordinal)
             && rest[1..].Length is 1 or 2
             && int.TryParse(rest[1..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
@@ -127,7 +121,7 @@ internal sealed partial class ContractResolver
     private static int ExpirySortKey(ContractModel contract)
     {
         var tail = contract.Id[(contract.Id.LastIndexOf('.') + 1)..];
-        if (tail.Length == 3 && MonthCodes.IndexOf(char.ToUpperInvariant(tail[0]), StringComparison.Ordinal) is var month and >= 0
+        if (tail.Length == 3 && ContractNames.MonthCodes.IndexOf(char.ToUpperInvariant(tail[0]), StringComparison.Ordinal) is var month and >= 0
             && int.TryParse(tail.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
             return year * 12 + month;
         return int.MaxValue;
@@ -144,7 +138,4 @@ internal sealed partial class ContractResolver
         var response = await _api.AvailableContractsAsync(new ListAvailableContractRequest { Live = false }, cancellationToken).ConfigureAwait(false);
         return response.Contracts ?? [];
     }
-
-    [GeneratedRegex("^(?<root>[A-Z0-9]{1,5}?)(?<month>[FGHJKMNQUVXZ])(?<year>[0-9]{1,2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex ContractNamePattern();
 }

@@ -1,3 +1,4 @@
+using ProjectX.Client.Instruments;
 using System.Collections.Frozen;
 using ProjectX.Client.Gateway;
 
