@@ -79,6 +79,10 @@ public sealed class SimulatorOptions
                 new SimulatorAccount { Id = 1004, Name = "PRAC-V2-DEMO-LOCKED", Balance = 50_000m, CanTrade = false },
                 new SimulatorAccount { Id = 1005, Name = "EXPRESS-V2-DEMO-50K", Balance = 50_000m, Simulated = false },
                 new SimulatorAccount { Id = 1006, Name = "PRAC-V2-DEMO-CLOSED", Balance = 0m, CanTrade = false, IsVisible = false, IsActive = false },
+                // Configured like Topstep's Trading Combine (docs/simulator.md, "Firm rules": numbers, source and date read).
+                new SimulatorAccount { Id = 1007, Name = "50KTC-V2-DEMO", Balance = 50_000m, Simulated = false, FirmRules = SimulatorFirmRules.TopstepCombine(50_000m, dailyLossLimit: 1_000m, maxLoss: 2_000m, maxContracts: 5) },
+                new SimulatorAccount { Id = 1008, Name = "100KTC-V2-DEMO", Balance = 100_000m, Simulated = false, FirmRules = SimulatorFirmRules.TopstepCombine(100_000m, dailyLossLimit: 2_000m, maxLoss: 3_000m, maxContracts: 10) },
+                new SimulatorAccount { Id = 1009, Name = "150KTC-V2-DEMO", Balance = 150_000m, Simulated = false, FirmRules = SimulatorFirmRules.TopstepCombine(150_000m, dailyLossLimit: 3_000m, maxLoss: 4_500m, maxContracts: 15) },
             ],
         },
         new SimulatorUser
@@ -177,6 +181,8 @@ public sealed class SimulatorAccount
     /// <summary>Inactive accounts are only listed by Account/search with <c>onlyActiveAccounts: false</c>.</summary>
     public bool IsActive { get; set; } = true;
     public BracketMode BracketMode { get; set; } = BracketMode.AutoOco;
+    /// <summary>The prop firm's rules the simulator enforces on this account (daily loss, maximum loss, contracts); null for none.</summary>
+    public SimulatorFirmRules? FirmRules { get; set; }
 
     public override string ToString() => $"{Name} ({Id})";
 }

@@ -29,6 +29,7 @@ public sealed class SimulatedExchange
     private readonly ChangeFeed _changes;
     private readonly Ledger _ledger;
     private readonly MatchingEngine _matching;
+    private readonly FirmRuleEnforcer _firmRules;
     private readonly OrderEntry _entry;
     private readonly ExchangeQueries _queries;
 
@@ -47,7 +48,9 @@ public sealed class SimulatedExchange
         _ledger = new Ledger(options, catalog, _changes);
         var orders = new OrderStore(limits);
         _matching = new MatchingEngine(orders, _ledger, market, _changes, Diagnostics, time.GetUtcNow());
-        _entry = new OrderEntry(orders, _ledger, _matching, catalog, market, _changes, limits);
+        _firmRules = new FirmRuleEnforcer(orders, _matching, catalog, market, _changes, Diagnostics);
+        _matching.FillObserver = _firmRules;
+        _entry = new OrderEntry(orders, _ledger, _matching, _firmRules, catalog, market, _changes, limits);
         _queries = new ExchangeQueries(orders, _ledger);
     }
 
@@ -197,6 +200,7 @@ public sealed class SimulatedExchange
                 {
                     var now = Time.GetUtcNow();
                     _matching.AdvanceTo(now);
+                    _firmRules.AdvanceTo(now);
                     return operation(now);
                 }
                 finally

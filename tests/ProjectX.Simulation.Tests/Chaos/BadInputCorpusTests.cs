@@ -194,7 +194,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>Orders that are working or filled, and trades, over every account: what bad input must never create.</summary>
     private (int Orders, int Trades) Created()
     {
-        var accounts = new[] { 1001, 1002, 1003, 1004, 1005, 1006, 2001 };
+        var accounts = new[] { 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 2001 };
         return (accounts.Sum(a => _sim.Server.Gateway.Exchange.GetOrders(a).Count(o => o.Status != OrderStatus.Rejected)),
             accounts.Sum(a => _sim.Server.Gateway.Exchange.GetTrades(a).Count));
     }

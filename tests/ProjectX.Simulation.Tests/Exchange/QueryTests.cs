@@ -107,8 +107,8 @@ public class QueryTests
         var all = _h.Exchange.SearchAccounts("demo", new SearchAccountRequest { OnlyActiveAccounts = false }).Accounts!;
         var other = _h.Exchange.SearchAccounts("trader2", new SearchAccountRequest { OnlyActiveAccounts = false }).Accounts!;
 
-        Assert.Equal([1001, 1002, 1003, 1004, 1005], active.Select(a => a.Id));
-        Assert.Equal([1001, 1002, 1003, 1004, 1005, 1006], all.Select(a => a.Id));
+        Assert.Equal([1001, 1002, 1003, 1004, 1005, 1007, 1008, 1009], active.Select(a => a.Id));
+        Assert.Equal([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009], all.Select(a => a.Id));
         Assert.Equal([2001], other.Select(a => a.Id));
         Assert.Contains(active, a => !a.Simulated && a.CanTrade);
         Assert.Contains(active, a => !a.CanTrade);

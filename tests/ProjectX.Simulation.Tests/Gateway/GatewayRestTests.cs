@@ -119,7 +119,7 @@ public sealed class GatewayRestTests : IDisposable
         Assert.Equal(404, (await _h.Post("/trades/search", "{}", token)).StatusCode);
         Assert.Equal(405, (await _h.Gateway.HandleAsync(new("GET", "/api/Account/search", Authorization: "Bearer " + token), CancellationToken.None)).StatusCode);
         var response = await _h.Call("/api/account/SEARCH", """{"OnlyActiveAccounts":false}""", token);
-        Assert.Equal(6, response.GetProperty("accounts").GetArrayLength());
+        Assert.Equal(9, response.GetProperty("accounts").GetArrayLength());
     }
 
     [Fact]

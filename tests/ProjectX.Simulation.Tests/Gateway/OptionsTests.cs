@@ -14,7 +14,7 @@ public class OptionsTests
             (options.RateLimits.PermitLimit, options.RateLimits.Window, options.RateLimits.BarsPermitLimit, options.RateLimits.BarsWindow));
         Assert.Equal(2, demo.Accounts.Count(a => a.Simulated && a.CanTrade && a.IsActive && a.BracketMode == BracketMode.AutoOco));
         Assert.Single(demo.Accounts, a => a.BracketMode == BracketMode.PositionBrackets);
-        Assert.Single(demo.Accounts, a => !a.Simulated && a.CanTrade);
+        Assert.Single(demo.Accounts, a => !a.Simulated && a.CanTrade && a.FirmRules is null);
         Assert.Single(demo.Accounts, a => !a.IsActive && !a.IsVisible);
         Assert.DoesNotContain(SimulatorOptions.DemoApiKey, demo.ToString(), StringComparison.Ordinal);
     }

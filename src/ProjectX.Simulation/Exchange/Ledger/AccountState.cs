@@ -9,7 +9,12 @@ internal sealed class AccountState(string owner, SimulatorAccount config)
     public int Id { get; } = config.Id;
     public string Name { get; } = config.Name;
     public decimal Balance { get; set; } = config.Balance;
-    public bool CanTrade { get; } = config.CanTrade;
+    private readonly bool _configuredCanTrade = config.CanTrade;
+
+    /// <summary>As configured, and false while a firm rule has the account locked (a daily-loss or maximum-loss breach).</summary>
+    public bool CanTrade => _configuredCanTrade && !(Rules?.IsLocked ?? false);
+    /// <summary>The firm rules the account is configured with and where it stands against them; null when it has none.</summary>
+    public FirmRuleState? Rules { get; } = config.FirmRules is { } rules ? new FirmRuleState(rules, config.Balance) : null;
     public bool IsVisible { get; } = config.IsVisible;
     public bool Simulated { get; } = config.Simulated;
     public bool IsActive { get; } = config.IsActive;

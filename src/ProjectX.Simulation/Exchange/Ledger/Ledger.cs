@@ -26,6 +26,7 @@ internal sealed class Ledger
         {
             foreach (var account in user.Accounts)
             {
+                account.FirmRules?.Validate(account);
                 if (!_accounts.TryAdd(account.Id, new AccountState(user.UserName, account)))
                     throw new ArgumentException($"Account id {account.Id} is configured twice.", nameof(options));
             }

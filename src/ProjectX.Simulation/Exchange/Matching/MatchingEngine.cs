@@ -19,6 +19,9 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
 {
     private DateTimeOffset _lastAdvance = start;
 
+    /// <summary>Told before and after every fill (the firm rules); null when nobody listens.</summary>
+    public IFillObserver? FillObserver { get; set; }
+
     /// <summary>Matches working orders against every second of the path since the previous advance.</summary>
     public void AdvanceTo(DateTimeOffset now)
     {
@@ -66,6 +69,16 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
             if (orders.Get(leg.ChildOrderId) is { Status: OrderStatus.Suspended } child)
                 Cancel(child, at);
         }
+    }
+
+    /// <summary>Closes (part of) a position with a real market order: it shows in Order/search and produces a trade.</summary>
+    public void CloseAtMarket(AccountState account, ContractSpec spec, int held, int size, DateTimeOffset now)
+    {
+        var side = held > 0 ? OrderSide.Ask : OrderSide.Bid;
+        var order = orders.Create(account, spec, OrderType.Market, side, size, now, customTag: null, parentOrderId: null);
+        orders.Open(order);
+        changes.Order(order, ChangeKind.Added);
+        TryFillOnArrival(order, market.GetSnapshot(spec.ContractId, now), now);
     }
 
     /// <summary>A sell trailing stop sits below the best (highest) price, a buy one above the best (lowest).</summary>
@@ -188,6 +201,7 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
     /// <summary>Fills the whole order: books the trade first (it may refuse, leaving no trace), then the order, then brackets and OCO.</summary>
     private void Fill(SimOrder order, decimal price, DateTimeOffset at)
     {
+        FillObserver?.BeforeFill(order.Account, at);
         var booking = ledger.Prepare(order, price, at);
         orders.Finish(order, OrderStatus.Filled, at);
         order.FillVolume = order.Size;
@@ -205,6 +219,7 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
                 Cancel(leg, at);
         }
         ActivateBrackets(order, price, at);
+        FillObserver?.AfterFill(order.Account, order.ContractId, price, at);
     }
 
     /// <summary>The entry filled: its Suspended legs go live at fill price + signed ticks (never below one tick).</summary>

@@ -8,7 +8,7 @@ namespace ProjectX.Simulation.Exchange;
 /// every check a request must pass, the orders it creates, and the hand-over to matching. Only touched under the
 /// exchange lock.
 /// </summary>
-internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngine matching, IContractCatalog catalog, IMarketData market, ChangeFeed changes, SimulatorLimits limits)
+internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngine matching, FirmRuleEnforcer firmRules, IContractCatalog catalog, IMarketData market, ChangeFeed changes, SimulatorLimits limits)
 {
     private readonly Dictionary<string, ContractSpec> _specs = new(StringComparer.Ordinal);
 
@@ -22,6 +22,9 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
             return new PlaceOrderResponse { Success = false, ErrorCode = PlaceOrderErrorCode.ContractNotFound };
 
         // From here on a refused placement is still created, with status Rejected, and its id returned (spec §4.8).
+        // A firm-rule lock answers before canTrade (which the lock also turned false): it says why.
+        if (firmRules.CheckPlacement(account, now) is { } breach)
+            return Reject(account, spec, request, now, PlaceOrderErrorCode.AccountViolation, breach);
         if (!account.CanTrade)
             return Reject(account, spec, request, now, PlaceOrderErrorCode.AccountRejected, new(RejectReason.AccountCannotTrade, OrderRules.AccountCannotTrade));
         if (spec.Expiry <= now)
@@ -30,7 +33,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
         var snapshot = market.GetSnapshot(spec.ContractId, now);
         var trailTicks = 0;
         if (ValidatePlacement(account, spec, request, snapshot, ref trailTicks) is { } rejection)
-            return Reject(account, spec, request, now, rejection.Reason == RejectReason.PositionLimit ? PlaceOrderErrorCode.AccountViolation : PlaceOrderErrorCode.OrderRejected, rejection);
+            return Reject(account, spec, request, now, rejection.Reason is RejectReason.PositionLimit or RejectReason.FirmRule ? PlaceOrderErrorCode.AccountViolation : PlaceOrderErrorCode.OrderRejected, rejection);
 
         var order = orders.Create(account, spec, request.Type, request.Side, request.Size, now, request.CustomTag, parentOrderId: null);
         order.LimitPrice = request.Type switch
@@ -62,7 +65,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
         var account = ledger.Find(userName, request.AccountId);
         if (account is null) return Fail(ModifyOrderErrorCode.AccountNotFound);
         if (orders.Find(account, request.OrderId) is not { } order) return Fail(ModifyOrderErrorCode.OrderNotFound);
-        if (!account.CanTrade) return Fail(ModifyOrderErrorCode.AccountRejected, OrderRules.AccountCannotTrade);
+        if (!account.CanTrade) return Fail(ModifyOrderErrorCode.AccountRejected, FirmRuleEnforcer.LockMessage(account) ?? OrderRules.AccountCannotTrade);
         if (!order.IsWorking) return Fail(ModifyOrderErrorCode.Rejected, OrderRules.OrderNotWorking);
         if (request is { Size: null, LimitPrice: null, StopPrice: null, TrailPrice: null })
             return Fail(ModifyOrderErrorCode.Rejected, OrderRules.NothingToModify);
@@ -117,7 +120,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
         var account = ledger.Find(userName, request.AccountId);
         if (account is null) return Fail(CancelOrderErrorCode.AccountNotFound);
         if (orders.Find(account, request.OrderId) is not { } order) return Fail(CancelOrderErrorCode.OrderNotFound);
-        if (!account.CanTrade) return Fail(CancelOrderErrorCode.AccountRejected, OrderRules.AccountCannotTrade);
+        if (!account.CanTrade) return Fail(CancelOrderErrorCode.AccountRejected, FirmRuleEnforcer.LockMessage(account) ?? OrderRules.AccountCannotTrade);
         // An order that exists but is no longer working (filled, cancelled, rejected) is Rejected (3), not
         // OrderNotFound (2): the id is real, so a reconciling client should not think it was lost.
         if (!order.IsLive) return Fail(CancelOrderErrorCode.Rejected, OrderRules.OrderNotWorking);
@@ -133,7 +136,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
             return new ClosePositionResponse
             {
                 Success = false,
-                ErrorMessage = refusal == CloseRefusal.AccountRejected ? OrderRules.AccountCannotTrade : null,
+                ErrorMessage = refusal == CloseRefusal.AccountRejected ? FirmRuleEnforcer.LockMessage(account!) ?? OrderRules.AccountCannotTrade : null,
                 ErrorCode = refusal switch
                 {
                     CloseRefusal.AccountNotFound => ClosePositionErrorCode.AccountNotFound,
@@ -144,7 +147,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
                 },
             };
         }
-        CloseWithMarketOrder(account!, spec!, held, Math.Abs(held), now);
+        matching.CloseAtMarket(account!, spec!, held, Math.Abs(held), now);
         return new ClosePositionResponse { Success = true, ErrorCode = ClosePositionErrorCode.Success };
     }
 
@@ -159,7 +162,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
             return new PartialClosePositionResponse
             {
                 Success = false,
-                ErrorMessage = refusal == CloseRefusal.AccountRejected ? OrderRules.AccountCannotTrade : null,
+                ErrorMessage = refusal == CloseRefusal.AccountRejected ? FirmRuleEnforcer.LockMessage(account!) ?? OrderRules.AccountCannotTrade : null,
                 ErrorCode = refusal switch
                 {
                     CloseRefusal.AccountNotFound => PartialClosePositionErrorCode.AccountNotFound,
@@ -170,7 +173,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
                 },
             };
         }
-        CloseWithMarketOrder(account!, spec!, held, request.Size, now);
+        matching.CloseAtMarket(account!, spec!, held, request.Size, now);
         return new PartialClosePositionResponse { Success = true, ErrorCode = PartialClosePositionErrorCode.Success };
     }
 
@@ -271,6 +274,8 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
         if (accountTotal > limits.MaxPositionPerAccount)
             return OrderRules.Reject(RejectReason.PositionLimit,
                 $"The account's positions could reach {accountTotal} contracts; the limit is {limits.MaxPositionPerAccount}.");
+        if (account.Rules?.Rules.MaxContracts is { } firmMax && accountTotal > firmMax)
+            return OrderRules.Reject(RejectReason.PositionLimit, FirmRuleMessages.MaxContracts(accountTotal, firmMax));
         return null;
     }
 
@@ -326,16 +331,6 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
                 changes.Order(child);
             }
         }
-    }
-
-    /// <summary>Closing is a real market order: it shows in Order/search and produces a trade.</summary>
-    private void CloseWithMarketOrder(AccountState account, ContractSpec spec, int held, int size, DateTimeOffset now)
-    {
-        var side = held > 0 ? OrderSide.Ask : OrderSide.Bid;
-        var order = orders.Create(account, spec, OrderType.Market, side, size, now, customTag: null, parentOrderId: null);
-        orders.Open(order);
-        changes.Order(order, ChangeKind.Added);
-        matching.TryFillOnArrival(order, market.GetSnapshot(spec.ContractId, now), now);
     }
 
     public ContractSpec? FindSpec(string? contractId)

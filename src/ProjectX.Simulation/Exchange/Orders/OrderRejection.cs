@@ -21,6 +21,8 @@ public enum RejectReason
     InvalidBracketTicks,
     TooManyWorkingOrders,
     PositionLimit,
+    /// <summary>A firm rule (a daily-loss or maximum-loss lock, or a contract cap) refuses it: errorCode 4 AccountViolation.</summary>
+    FirmRule,
     OrderNotWorking,
     NothingToModify,
 }
