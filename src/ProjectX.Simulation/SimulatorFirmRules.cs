@@ -48,6 +48,20 @@ public sealed class SimulatorFirmRules
         MaxContracts = maxContracts,
     };
 
+    /// <summary>The rules in one line, e.g. <c>daily loss 1,000; max loss 2,000 EndOfDay, locks at 50,000; 5 contracts</c>.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (DailyLossLimit is { } daily) parts.Add(string.Create(CultureInfo.InvariantCulture, $"daily loss {daily:#,0.##}"));
+        if (MaxLoss is { } maxLoss)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"max loss {maxLoss:#,0.##} {MaxLossTrailing}")
+                + (MaxLossLockLevel is { } lockLevel ? string.Create(CultureInfo.InvariantCulture, $", locks at {lockLevel:#,0.##}") : ""));
+        }
+        if (MaxContracts is { } contracts) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{contracts} contracts"));
+        return parts.Count == 0 ? "no rules" : string.Join("; ", parts);
+    }
+
     /// <summary>True when at least one loss rule needs watching (max contracts alone is a placement check).</summary>
     internal bool WatchesLoss => DailyLossLimit is not null || MaxLoss is not null;
 

@@ -32,7 +32,7 @@ public static class SimulatorCommandLine
 
     private static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON file with SimulatorOptions (users, accounts, seed, tokenLifetime, rateLimits, limits, realtime, faultControl).",
+        Description = "JSON file with SimulatorOptions (users, accounts and their firmRules, seed, tokenLifetime, rateLimits, limits, realtime, faultControl).",
         Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } file) r.AddError($"--config: {file.FullName} does not exist."); } },
     };
 
@@ -58,6 +58,21 @@ public static class SimulatorCommandLine
         Description = "Serve the fault-control endpoints (POST /simulator/faults/...) to loopback clients.",
     };
 
+    private static readonly Option<string[]> FirmRules = new("--firm-rules")
+    {
+        Description = "Firm rules for an account, repeatable: " + FirmRulesArgument.Syntax + ". Replaces the account's configured rules.",
+        Validators =
+        {
+            r =>
+            {
+                foreach (var value in r.GetValueOrDefault<string[]?>() ?? [])
+                {
+                    if (!FirmRulesArgument.TryParse(value, out _, out var why)) r.AddError("--firm-rules: " + why);
+                }
+            },
+        },
+    };
+
     /// <summary>Runs the simulator until Ctrl+C or SIGTERM; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -65,7 +80,7 @@ public static class SimulatorCommandLine
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("ProjectX simulator: an offline ProjectX Gateway (REST + SignalR hubs) for clients in any language.")
         {
-            Port, Urls, Config, Seed, UserPayload, Load, FaultControl,
+            Port, Urls, Config, Seed, UserPayload, Load, FaultControl, FirmRules,
         };
         root.SetAction((result, cancellationToken) => ServeAsync(result, output, error, cancellationToken));
         var parsed = root.Parse(args);
@@ -93,6 +108,11 @@ public static class SimulatorCommandLine
         if (result.GetValue(UserPayload) is { } payload) options.Realtime.UserPayloadShape = payload;
         if (result.GetValue(Load) is { } load) options.Realtime.LoadMessagesPerSecond = load;
         if (result.GetValue(FaultControl)) options.FaultControl = true;
+        if (ApplyFirmRules(options, result.GetValue(FirmRules) ?? []) is { } rulesError)
+        {
+            error.WriteLine($"{ToolName}: {OneLine(rulesError)}");
+            return UsageError;
+        }
         var urls = ListenUrls(result.GetValue(Urls), result.GetValue(Port), Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
         if (urls is null)
         {
@@ -116,6 +136,33 @@ public static class SimulatorCommandLine
             await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Puts each <c>--firm-rules</c> value on its account, then checks every account's rules (from the config file
+    /// too), so a bad rule is a usage error rather than a failed start. Null when all is well.
+    /// </summary>
+    public static string? ApplyFirmRules(SimulatorOptions options, IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(values);
+        var accounts = options.Users.SelectMany(u => u.Accounts).ToList();
+        foreach (var value in values)
+        {
+            if (!FirmRulesArgument.TryParse(value, out var argument, out var why)) return "--firm-rules: " + why;
+            if (accounts.FirstOrDefault(a => a.Id == argument!.AccountId) is not { } account)
+                return string.Create(CultureInfo.InvariantCulture, $"--firm-rules: no account {argument!.AccountId} is configured.");
+            account.FirmRules = argument!.Rules;
+        }
+        try
+        {
+            foreach (var account in accounts) account.FirmRules?.Validate(account);
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message.Split(" (Parameter", 2)[0];
+        }
+        return null;
     }
 
     /// <summary>--urls wins, then --port (on 127.0.0.1), then ASPNETCORE_URLS, then http://127.0.0.1:5000. Null when ASPNETCORE_URLS is malformed.</summary>
@@ -164,6 +211,8 @@ public static class SimulatorCommandLine
             output.WriteLine($"  Faults      POST {faults}{{{string.Join("|", FaultControlEndpoint.Actions.Keys)}}}   (loopback clients only)");
         if (demo is not null)
             output.WriteLine($"  Demo login  userName \"{SimulatorOptions.DemoUserName}\", apiKey \"{SimulatorOptions.DemoApiKey}\"   accounts {string.Join(", ", demo.Accounts.Select(a => a.Id))}");
+        foreach (var account in options.Users.SelectMany(u => u.Accounts).Where(a => a.FirmRules is not null))
+            output.WriteLine($"  Firm rules  {account}: {account.FirmRules}");
         output.WriteLine();
         output.WriteLine("Try:");
         output.WriteLine($$"""  TOKEN=$(curl -s -X POST {{baseUrl}}/api/Auth/loginKey -H 'Content-Type: application/json' -d '{"userName":"demo","apiKey":"demo-api-key"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')""");

@@ -17,6 +17,13 @@ public class SimulatorCommandLineTests
     [InlineData("--user-payload sideways")]
     [InlineData("--config /no/such/file.json")]
     [InlineData("--frobnicate")]
+    [InlineData("--firm-rules 1007")]
+    [InlineData("--firm-rules x:dailyLoss=5")]
+    [InlineData("--firm-rules 1007:dailyLoss=abc")]
+    [InlineData("--firm-rules 1007:trailing=weekly")]
+    [InlineData("--firm-rules 9999:dailyLoss=5")]
+    [InlineData("--firm-rules 1007:maxLoss=2000,lock=1")]
+    [InlineData("--firm-rules 1007:dailyLoss=0")]
     public async Task A_bad_argument_is_one_line_and_exit_code_2(string commandLine)
     {
         var output = new StringWriter();
