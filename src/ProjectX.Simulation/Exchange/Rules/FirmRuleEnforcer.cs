@@ -28,7 +28,8 @@ internal sealed class FirmRuleEnforcer(OrderStore orders, MatchingEngine matchin
     /// </summary>
     public OrderRejection? CheckPlacement(AccountState account, DateTimeOffset now)
     {
-        if (account.Rules is not { } state) return null;
+        // A contract cap alone is a placement bound (OrderEntry's position limits): no day to keep.
+        if (account.Rules is not { Rules.WatchesLoss: true } state) return null;
         if (!TryTradingDay(now, out var today))
             return new OrderRejection(RejectReason.FirmRule, FirmRuleMessages.CalendarNotCovered(now));
         if (state.Day is null)
@@ -64,9 +65,18 @@ internal sealed class FirmRuleEnforcer(OrderStore orders, MatchingEngine matchin
         if (!TryTradingDay(now, out var today)) return;
         foreach (var account in _watched)
         {
-            var state = account.Rules!;
-            if (today > state.Day) Roll(account, state, today, now);
-            if (!state.IsLocked && HasPosition(account)) Evaluate(account, state, now, mark: null);
+            try
+            {
+                var state = account.Rules!;
+                if (today > state.Day) Roll(account, state, today, now);
+                if (!state.IsLocked && HasPosition(account)) Evaluate(account, state, now, mark: null);
+            }
+#pragma warning disable CA1031 // One account's failure (a market that cannot price it) must not fail another user's request.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                diagnostics.BackgroundFault("Firm rules of account " + account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e);
+            }
         }
     }
 
