@@ -152,6 +152,24 @@ public class FirmRuleTests
     }
 
     [Fact]
+    public void A_resting_order_whose_fill_books_the_loss_breaches_at_that_fill()
+    {
+        var h = new ExchangeHarness(Options(new SimulatorFirmRules { DailyLossLimit = 100m }));
+        // Buy 1 at 20000.25 (49,999.63), protect it with a sell stop at 19950, and rest a buy limit far below.
+        Assert.True(h.Place(OrderType.Market, OrderSide.Bid, account: Ruled).Success);
+        var stop = h.Place(OrderType.Stop, OrderSide.Ask, stop: 19_950m, account: Ruled).OrderId!.Value;
+        var bid = h.Place(OrderType.Limit, OrderSide.Bid, limit: 19_000m, account: Ruled).OrderId!.Value;
+
+        // A second trades down through the stop: it fills at 19950, booking (19950 - 20000.25) x 2 = -100.50 and a
+        // fee: 49,999.63 - 100.50 - 0.37 = 49,898.76, a 101.24 loss. The account is flat, so only the fill can see it.
+        h.Trade(1, 20_000m, 20_000m, 19_940m, 19_945m);
+        Assert.Equal((OrderStatus.Filled, 19_950m), (h.Order(stop).Status, h.Order(stop).FilledPrice));
+        Assert.Equal(49_898.76m, h.Balance(Ruled));
+        Assert.Equal(OrderStatus.Cancelled, h.Order(bid).Status);
+        Assert.False(h.Exchange.GetAccount(Ruled)!.CanTrade);
+    }
+
+    [Fact]
     public void Max_contracts_counts_working_entries_and_lets_reducing_orders_through()
     {
         var h = new ExchangeHarness();
