@@ -38,8 +38,8 @@ public sealed class SdkExamplesTests(ITestOutputHelper log)
         // The ratio is reported, not asserted (timing belongs in bench/).
         log.WriteLine(output.ToString());
         Assert.True(timings.Sequential > TimeSpan.Zero && timings.Concurrent > TimeSpan.Zero);
-        Assert.Matches(@"5 accounts, 0 positions, 0 open orders, 100 5-minute bars", output.ToString());
-        Assert.Matches(@"sequential \d+ ms \(105 items\), concurrent \d+ ms: [\d.]+x", output.ToString());
+        Assert.Matches(@"8 accounts, 0 positions, 0 open orders, 100 5-minute bars", output.ToString());
+        Assert.Matches(@"sequential \d+ ms \(108 items\), concurrent \d+ ms: [\d.]+x", output.ToString());
     }
 
     [Fact]
