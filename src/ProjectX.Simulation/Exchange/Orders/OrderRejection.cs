@@ -21,7 +21,7 @@ public enum RejectReason
     InvalidBracketTicks,
     TooManyWorkingOrders,
     PositionLimit,
-    /// <summary>A firm rule (a daily-loss or maximum-loss lock, or a contract cap) refuses it: errorCode 4 AccountViolation.</summary>
+    /// <summary>A firm rule refuses it (a daily-loss or maximum-loss lock, or no calendar to check the day on): errorCode 4 AccountViolation. A contract cap is a <see cref="PositionLimit"/>.</summary>
     FirmRule,
     OrderNotWorking,
     NothingToModify,
