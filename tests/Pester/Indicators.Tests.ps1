@@ -111,3 +111,32 @@ Describe 'Add-PxIndicator discovery' {
         (Get-Help Add-PxIndicator -Parameter Multiplier | Out-String) | Should -Match 'Bollinger'
     }
 }
+
+Describe 'Start-PxDataFeed -Indicator' {
+    AfterEach {
+        Get-EventSubscriber -ErrorAction Ignore | Where-Object SourceIdentifier -like 'I.*' | Unregister-Event
+        Get-Event -ErrorAction Ignore | Where-Object SourceIdentifier -like 'I.*' | Remove-Event
+        Stop-PxDataFeed
+    }
+
+    It 'puts the indicator values on the bar of each BarClosed event, as history computes them' {
+        Start-PxDataFeed MNQ 1s -HistoryCount 30 -Indicator @{ Name = 'SMA'; Period = 3; As = 'Fast' }, RSI, MACD | Out-Null
+        Register-PxEvent BarClosed -Symbol MNQ -SourceIdentifier I.Bars
+        $bars = @(1..2 | ForEach-Object { (Wait-Event -SourceIdentifier I.Bars -Timeout 30).SourceEventArgs.Bar; Remove-Event -SourceIdentifier I.Bars })
+        foreach ($bar in $bars) {
+            $bar.Fast | Should -BeOfType [double]
+            $bar.MACDSignal | Should -BeOfType [double]
+            # The same bars through Add-PxIndicator (history) give the same values.
+            $history = @(Get-PxBar MNQ 1s -Live -Count 200 | Where-Object Time -le $bar.Time | Add-PxIndicator SMA -Period 3 -As Fast | Add-PxIndicator RSI)
+            $history[-1].Time | Should -Be $bar.Time
+            $bar.Fast | Should -Be $history[-1].Fast
+            $bar.RSI | Should -Be $history[-1].RSI
+        }
+    }
+
+    It 'refuses a bad indicator before starting anything' {
+        { Start-PxDataFeed MES 1min -Indicator @{ Name = 'RSI'; Lenght = 3 } } | Should -Throw -ErrorId 'ProjectX.InvalidIndicator,ProjectX.PowerShell.Commands.StartPxDataFeedCommand'
+        { Start-PxDataFeed MES 1min -Indicator SMA, SMA } | Should -Throw -ErrorId 'ProjectX.InvalidIndicator,ProjectX.PowerShell.Commands.StartPxDataFeedCommand'
+        (Get-PxConnection).Live.Instruments | Where-Object { $_.Contract.Name -like 'MES*' -and $_.Bars } | Should -BeNullOrEmpty
+    }
+}

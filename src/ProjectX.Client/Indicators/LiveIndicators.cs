@@ -140,8 +140,9 @@ public sealed class LiveIndicators : IDisposable
 /// <summary>The values of a set of indicators for one bar, keyed <c>RSI(14)</c>, or <c>MACD(12,26,9).Signal</c> for further outputs.</summary>
 public sealed class IndicatorReading
 {
-    private IndicatorReading(string contractId, Timeframe timeframe, Bar? bar, bool isForming, IReadOnlyDictionary<string, double> values)
+    private IndicatorReading(string contractId, Timeframe timeframe, Bar? bar, bool isForming, IReadOnlyDictionary<string, double> values, double[] ordered)
     {
+        InOrder = ordered;
         ContractId = contractId;
         Timeframe = timeframe;
         Bar = bar;
@@ -161,17 +162,24 @@ public sealed class IndicatorReading
     /// <summary>Every value by key (NaN during an indicator's lookback), in the indicators' order.</summary>
     public IReadOnlyDictionary<string, double> Values { get; }
 
+    /// <summary>Every output of every indicator, in the order the indicators were attached (keys may repeat in <see cref="Values"/>; this never loses one).</summary>
+    public IReadOnlyList<double> InOrder { get; }
+
     public double this[string key] => Values[key];
 
     internal static IndicatorReading Of(string contractId, Timeframe timeframe, Bar? bar, bool isForming, Indicator[] indicators)
     {
         var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        var ordered = new List<double>();
         foreach (var indicator in indicators)
         {
             for (int o = 0; o < indicator.Outputs.Count; o++)
+            {
                 values[Key(indicator, o)] = indicator.Values[o];
+                ordered.Add(indicator.Values[o]);
+            }
         }
-        return new IndicatorReading(contractId, timeframe, bar, isForming, values);
+        return new IndicatorReading(contractId, timeframe, bar, isForming, values, [.. ordered]);
     }
 
     /// <summary>The key of output <paramref name="output"/> of <paramref name="indicator"/>.</summary>

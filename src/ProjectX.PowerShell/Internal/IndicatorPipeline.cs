@@ -32,6 +32,66 @@ internal sealed class IndicatorPipeline
 
     public static bool IsIndicatorParameter(string name) => ParameterNames.Contains(name);
 
+    /// <summary>The names of the [double] properties the values go to, the first value first.</summary>
+    public IReadOnlyList<string> Properties => _properties;
+
+    /// <summary>
+    /// Reads one -Indicator item of Start-PxDataFeed: a name (<c>RSI</c>) or a hashtable with Name, optionally As, and
+    /// the indicator's parameters (<c>@{ Name = 'SMA'; Period = 50; As = 'Slow' }</c>).
+    /// </summary>
+    public static IndicatorPipeline? FromSpec(object? spec, out ErrorRecord? error)
+    {
+        var value = spec is PSObject wrapped ? wrapped.BaseObject : spec;
+        if (value is string name)
+        {
+            return Create(name, new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase), null, out error);
+        }
+
+        if (value is System.Collections.IDictionary table)
+        {
+            string? indicator = null, prefix = null;
+            var arguments = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (System.Collections.DictionaryEntry entry in table)
+            {
+                var key = entry.Key?.ToString() ?? "";
+                var item = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                if (string.Equals(key, "Name", StringComparison.OrdinalIgnoreCase))
+                {
+                    indicator = item?.ToString();
+                }
+                else if (string.Equals(key, "As", StringComparison.OrdinalIgnoreCase))
+                {
+                    prefix = item?.ToString();
+                }
+                else
+                {
+                    arguments[key] = item is DateTime time ? DateRange.ToOffset(time) : item;
+                }
+            }
+
+            if (!string.IsNullOrEmpty(indicator))
+            {
+                return Create(indicator, arguments, prefix, out error);
+            }
+        }
+
+        error = ProjectXErrors.InvalidArgument(ProjectXErrors.InvalidIndicatorId,
+            $"An -Indicator item is a name ('RSI') or a hashtable with a Name (@{{ Name = 'SMA'; Period = 50; As = 'Slow' }}), not '{value}'. Nothing was started.", spec);
+        return null;
+    }
+
+    /// <summary>A new indicator of this definition and arguments (VWAP without -Product restarts on <paramref name="symbol"/>'s trading day).</summary>
+    public Indicator NewIndicator(string symbol)
+    {
+        var arguments = _arguments;
+        if (NeedsProduct(_definition, arguments))
+        {
+            arguments = new Dictionary<string, object?>(arguments, StringComparer.OrdinalIgnoreCase) { ["Product"] = symbol };
+        }
+
+        return _definition.Create(arguments);
+    }
+
     /// <summary>Checks the name and arguments by building one indicator; null and an error when they are wrong.</summary>
     public static IndicatorPipeline? Create(string name, Dictionary<string, object?> arguments, string? prefix, out ErrorRecord? error)
     {
@@ -99,13 +159,7 @@ internal sealed class IndicatorPipeline
         {
             if (!_bySeries.TryGetValue(series, out var indicator))
             {
-                var arguments = _arguments;
-                if (NeedsProduct(_definition, arguments))
-                {
-                    arguments = new Dictionary<string, object?>(arguments, StringComparer.OrdinalIgnoreCase) { ["Product"] = symbol };
-                }
-
-                indicator = _definition.Create(arguments);
+                indicator = NewIndicator(symbol);
                 _bySeries[series] = indicator;
             }
 
