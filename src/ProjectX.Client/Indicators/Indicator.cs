@@ -166,7 +166,7 @@ public sealed class IndicatorSeries
     public int Length => _columns[0].Length;
 
     /// <summary>The values of output <paramref name="output"/> (case-insensitive), one per bar.</summary>
-    public ReadOnlySpan<double> this[string output]
+    public IReadOnlyList<double> this[string output]
     {
         get
         {
@@ -178,7 +178,7 @@ public sealed class IndicatorSeries
     }
 
     /// <summary>The values of the output at <paramref name="index"/> in <see cref="Outputs"/>.</summary>
-    public ReadOnlySpan<double> this[int index] => _columns[index];
+    public IReadOnlyList<double> this[int index] => _columns[index];
 }
 
 /// <summary>Which price of a bar a single-input indicator reads.</summary>
