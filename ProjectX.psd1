@@ -31,6 +31,7 @@
         'Start-PxDataFeed'
         'Stop-PxDataFeed'
         'Register-PxEvent'
+        'Add-PxIndicator'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

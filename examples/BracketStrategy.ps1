@@ -5,7 +5,8 @@
 
 .DESCRIPTION
     For -DurationSeconds, and for at most -MaxTrades trades:
-      1. read the last -SmaBars 1-minute bars (Get-PxBar) and compare the last close with their simple moving average;
+      1. read the last -SmaBars 1-minute bars (Get-PxBar) and compare the last close with their simple moving average
+         (Add-PxIndicator SMA);
       2. above the average, buy -Size at market; below it, sell. Each entry carries a native bracket: a stop loss of
          -StopLossTicks and a take profit of -TakeProfitTicks;
       3. follow what happens through Register-PxEvent and Wait-Event. TradeExecuted reports each fill, and
@@ -116,7 +117,8 @@ try {
         # A new entry only when every earlier trade has been seen to exit (through the events).
         if ($trades -lt $MaxTrades -and $exits -ge $trades -and -not $inPosition) {
             $bars = @(Get-PxBar $Symbol 1min -Count $SmaBars)
-            $sma = ($bars | Measure-Object -Property Close -Average).Average
+            # The module's SMA (Add-PxIndicator: TA-Lib's definition) over the bars returned; the last bar carries it.
+            $sma = @($bars | Add-PxIndicator SMA -Period $bars.Count)[-1].SMA
             $last = $bars[-1].Close
             $side = if ($last -ge $sma) { 'Buy' } else { 'Sell' }
             $entry = New-PxOrder $Symbol $side $Size -StopLossTicks $StopLossTicks -TakeProfitTicks $TakeProfitTicks -Wait -Confirm:$false

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module $script:ModuleManifest
     $script:ModuleDir = Split-Path $script:ModuleManifest
     $script:Expected = @(
-        'Close-PxPosition', 'Connect-ProjectX', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
+        'Add-PxIndicator', 'Close-PxPosition', 'Connect-ProjectX', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
         'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
         'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Wait-PxOrder', 'Watch-PxQuote')
 }

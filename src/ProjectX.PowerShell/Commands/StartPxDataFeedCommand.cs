@@ -29,7 +29,14 @@ public sealed class StartPxDataFeedCommand : ProjectXLiveCmdlet
     [ValidateRange(0, 20_000)]
     public int HistoryCount { get; set; } = 100;
 
+    /// <summary>Indicators on the live bars: names (RSI) or hashtables (@{ Name = 'SMA'; Period = 50; As = 'Slow' }).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(IndicatorCompleter))]
+    [ValidateNotNullOrEmpty]
+    public object[] Indicator { get; set; } = [];
+
     private ClientTimeframe[] _frames = [];
+    private readonly List<IndicatorPipeline> _indicators = [];
 
     protected override void BeginProcessing()
     {
@@ -44,6 +51,24 @@ public sealed class StartPxDataFeedCommand : ProjectXLiveCmdlet
         }
 
         _frames = [.. frames.Distinct()];
+        foreach (var spec in Indicator)
+        {
+            var indicator = IndicatorPipeline.FromSpec(spec, out var invalid);
+            if (invalid is not null)
+            {
+                ThrowTerminatingError(invalid);
+            }
+
+            _indicators.Add(indicator!);
+        }
+
+        var taken = _indicators.SelectMany(i => i.Properties).GroupBy(p => p, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (taken is not null)
+        {
+            ThrowTerminatingError(ProjectXErrors.InvalidArgument(ProjectXErrors.InvalidIndicatorId,
+                $"Two indicators would write the property '{taken.Key}'. Give one another name with As (@{{ Name = 'SMA'; Period = 50; As = 'Slow' }}). Nothing was started.", Indicator));
+        }
+
         base.BeginProcessing();
     }
 
@@ -53,6 +78,14 @@ public sealed class StartPxDataFeedCommand : ProjectXLiveCmdlet
         {
             var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
             var feed = await Live.WatchBarsAsync(contract, _frames, HistoryCount, cancellationToken).ConfigureAwait(false);
+            if (_indicators.Count > 0)
+            {
+                foreach (var frame in _frames)
+                {
+                    Live.IndicatorFeeds.Attach(feed, frame, _indicators);
+                }
+            }
+
             Emit(PxDataFeed.From(feed), PxDataFeed.PSTypeName);
         }
     }

@@ -26,6 +26,7 @@ public sealed class StopPxDataFeedCommand : ProjectXLiveCmdlet
             var symbol = LiveProjection.SymbolOf(feed.Contract);
             if (patterns is null || patterns.Any(p => p.IsMatch(symbol) || p.IsMatch(feed.Contract.Name) || p.IsMatch(feed.ContractId)))
             {
+                Live.IndicatorFeeds.Detach(feed.ContractId);
                 await Live.Engine.StopBarsAsync(feed.ContractId, cancellationToken).ConfigureAwait(false);
                 EmitVerbose($"Stopped the {symbol} feed.");
             }

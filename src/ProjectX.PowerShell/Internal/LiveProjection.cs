@@ -44,15 +44,12 @@ internal sealed class LiveProjection : IAsyncDisposable
                 ContractId = e.Data.ContractId, Symbol = symbol, OrderBook = PxOrderBook.From(e.Data, symbol, DepthEventLevels, contract?.TickSize ?? 0m),
             };
         });
-        engine.BarClosed += (_, e) => RaiseIfWanted(PxEventName.BarClosed, e.Data.ContractId, () =>
+        IndicatorFeeds = new LiveIndicatorFeeds(engine, (contractId, build) => RaiseIfWanted(PxEventName.BarClosed, contractId, build));
+        engine.BarClosed += (_, e) =>
         {
-            var contract = e.Instrument?.Contract;
-            var symbol = SymbolOf(contract);
-            return new PxEventArgs(PxEventName.BarClosed, e.Data.Bar.Start)
-            {
-                ContractId = e.Data.ContractId, Symbol = symbol, Bar = PxBar.From(e.Data.Bar, symbol, e.Data.ContractId, e.Data.Timeframe.ToString(), contract?.TickSize ?? 0m),
-            };
-        });
+            if (!IndicatorFeeds.Has(e.Data.ContractId, e.Data.Timeframe))
+                OnBarClosed(e);
+        };
         engine.GapDetected += (_, gap) => RaiseIfWanted(PxEventName.Gap, null, () =>
             new PxEventArgs(PxEventName.Gap, gap.ReceivedAt) { Hub = gap.Hub?.ToString(), Reason = gap.Reason.ToString() });
         engine.ConnectionStateChanged += (_, e) => RaiseIfWanted(PxEventName.ConnectionStateChanged, null, () =>
@@ -61,6 +58,9 @@ internal sealed class LiveProjection : IAsyncDisposable
 
     /// <summary>The live engine: the connection's orders, positions, PnL and watched market data.</summary>
     public LiveAccount Engine { get; }
+
+    /// <summary>Indicators on live bars (Start-PxDataFeed -Indicator); their bars' BarClosed events carry the values.</summary>
+    public LiveIndicatorFeeds IndicatorFeeds { get; }
 
     public EventDispatch Dispatch { get; } = new();
 
@@ -103,7 +103,21 @@ internal sealed class LiveProjection : IAsyncDisposable
     public Task<LiveInstrument> WatchBarsAsync(ContractModel contract, IReadOnlyList<Timeframe> timeframes, int historyBars, CancellationToken cancellationToken) =>
         Engine.WatchAsync(contract.Id, new WatchOptions { Timeframes = timeframes, HistoryBars = historyBars, BarCapacity = Math.Max(1_000, historyBars) }, cancellationToken);
 
-    public ValueTask DisposeAsync() => Engine.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        IndicatorFeeds.Dispose();
+        return Engine.DisposeAsync();
+    }
+
+    private void OnBarClosed(MarketChange<BarClosedEventArgs> e) => RaiseIfWanted(PxEventName.BarClosed, e.Data.ContractId, () =>
+    {
+        var contract = e.Instrument?.Contract;
+        var symbol = SymbolOf(contract);
+        return new PxEventArgs(PxEventName.BarClosed, e.Data.Bar.Start)
+        {
+            ContractId = e.Data.ContractId, Symbol = symbol, Bar = PxBar.From(e.Data.Bar, symbol, e.Data.ContractId, e.Data.Timeframe.ToString(), contract?.TickSize ?? 0m),
+        };
+    });
 
     private void OnMarketTrades(MarketTradeEvent prints)
     {

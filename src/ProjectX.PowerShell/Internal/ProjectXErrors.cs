@@ -36,6 +36,8 @@ internal static partial class ProjectXErrors
     public const string TimeoutId = "ProjectX.Timeout";
     public const string UnknownFirmId = "ProjectX.UnknownFirm";
     public const string ConfirmationUnavailableId = "ProjectX.ConfirmationUnavailable";
+    public const string InvalidIndicatorId = "ProjectX.InvalidIndicator";
+    public const string IndicatorInputId = "ProjectX.IndicatorInput";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
