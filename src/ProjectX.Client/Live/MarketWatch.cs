@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using ProjectX.Client.Continuous;
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
 using ProjectX.Client.State;
@@ -233,6 +234,8 @@ internal sealed class MarketWatch : IAsyncDisposable
             return;
         foreach (var tf in frames)
         {
+            // Across a roll the warm-up reads the earlier months too, moved onto this contract's level (difference
+            // back-adjustment), so indicators start right after a roll; a product without a roll rule reads its contract.
             var history = await _client.GetBarsAsync(new BarsRequest
             {
                 Contract = instrument.Contract,
@@ -240,6 +243,8 @@ internal sealed class MarketWatch : IAsyncDisposable
                 UnitNumber = tf.Count,
                 Count = Math.Min(options.HistoryBars, capacity),
                 IncludePartialBar = false,
+                Continuous = RollRules.Covers(instrument.Contract.Id),
+                Adjustment = BackAdjustment.Difference,
             }, cancellationToken).ConfigureAwait(false);
             bars.Seed(tf, history);
         }
