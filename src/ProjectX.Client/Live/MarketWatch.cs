@@ -235,8 +235,9 @@ internal sealed class MarketWatch : IAsyncDisposable
         foreach (var tf in frames)
         {
             // Across a roll the warm-up reads the earlier months too, moved onto this contract's level (difference
-            // back-adjustment), so indicators start right after a roll; a product without a roll rule reads its contract.
-            var history = await _client.GetBarsAsync(new BarsRequest
+            // back-adjustment), so indicators start right after a roll; a product without a roll rule reads its contract,
+            // and so does one whose earlier month the gateway does not know (a history floor).
+            var request = new BarsRequest
             {
                 Contract = instrument.Contract,
                 Unit = tf.Unit,
@@ -245,7 +246,17 @@ internal sealed class MarketWatch : IAsyncDisposable
                 IncludePartialBar = false,
                 Continuous = RollRules.Covers(instrument.Contract.Id),
                 Adjustment = BackAdjustment.Difference,
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            IReadOnlyList<AggregateBarModel> history;
+            try
+            {
+                history = await _client.GetBarsAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProjectXNotFoundException) when (request.Continuous)
+            {
+                request.Continuous = false;
+                history = await _client.GetBarsAsync(request, cancellationToken).ConfigureAwait(false);
+            }
             bars.Seed(tf, history);
         }
     }
