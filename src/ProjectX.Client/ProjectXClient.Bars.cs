@@ -10,7 +10,8 @@ public sealed partial class ProjectXClient
     /// <summary>
     /// Bars, oldest first. Ranges longer than 20,000 bars are fetched page by page (newest page first, each
     /// page ending where the previous one began) and joined where the pages meet. A malformed range throws
-    /// <see cref="ProjectXValidationException"/> before anything is sent.
+    /// <see cref="ProjectXValidationException"/> before anything is sent. With <see cref="BarsRequest.Continuous"/>, the
+    /// product's months stitched at each roll (see <see cref="GetContinuousBarsAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<AggregateBarModel>> GetBarsAsync(BarsRequest request, CancellationToken cancellationToken = default)
     {
