@@ -26,7 +26,7 @@ public sealed partial class ProjectXClient
         var product = request.Contract?.Id ?? request.Instrument
             ?? throw new ProjectXValidationException(ValidationReason.MissingInstrument, "Name the product (Instrument or Contract) to fetch continuous bars for.", nameof(request.Instrument));
         var segments = RollRules.Plan(product, start, end);
-        if (await LastContractAsync(request, cancellationToken).ConfigureAwait(false) is { } last)
+        if (LastContract(request) is { } last)
             segments = EndIn(segments, last, start, end);
 
         var wanted = request.Count ?? int.MaxValue;
@@ -48,18 +48,30 @@ public sealed partial class ProjectXClient
         return new ContinuousBars(adjusted, segments, [.. rolls.Select(r => r.Gap)], request.Adjustment);
     }
 
-    /// <summary>The contract the series must end in: the request's contract, or an instrument that is an id or a contract name.</summary>
-    private async Task<string?> LastContractAsync(BarsRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The contract the series must end in: the request's contract, or an instrument that is an id or a contract name.
+    /// A name is read against the range, not searched (search lists live months only): NQU6 is the latest September
+    /// ending in 6 up to a year after the range's end, NQU26 is September 2026.
+    /// </summary>
+    private string? LastContract(BarsRequest request)
     {
         if (request.Contract is { } contract)
             return contract.Id;
         var instrument = request.Instrument!.Trim();
         if (ContractResolver.IsContractId(instrument))
             return instrument;
-        if (ContractNames.TryParse(instrument, out _, out _, out _))
-            return (await GetInstrumentAsync(instrument, cancellationToken).ConfigureAwait(false)).Id;
-        return null;
+        if (!ContractNames.TryParse(instrument, out var symbol, out var month, out var year))
+            return null;
+        var end = request.End ?? _options.TimeProvider.GetUtcNow();
+        var yy = int.Parse(year, System.Globalization.CultureInfo.InvariantCulture);
+        var fullYear = year.Length == 2 ? 2000 + yy : LatestYearEndingIn(yy, end.UtcDateTime.Year + 1);
+        if (fullYear is < RollRules.FirstYear or > RollRules.LastYear)
+            throw new ProjectXValidationException(ValidationReason.OutsideContractHistory, $"{instrument} names a month outside {RollRules.FirstYear}–{RollRules.LastYear}.", nameof(request.Instrument));
+        var root = Sessions.ProductGroups.ProductOf(symbol).Root;
+        return ContractNames.ContractId(root, fullYear, ContractNames.MonthCodes.IndexOf(char.ToUpperInvariant(month[0]), StringComparison.Ordinal) + 1);
     }
+
+    private static int LatestYearEndingIn(int digit, int notAfter) => notAfter - (((notAfter % 10) - digit + 10) % 10);
 
     /// <summary>The plan cut at <paramref name="last"/>, which then runs to the end; a contract not in the plan alone.</summary>
     private static IReadOnlyList<ContractSegment> EndIn(IReadOnlyList<ContractSegment> plan, string last, DateTimeOffset start, DateTimeOffset end)

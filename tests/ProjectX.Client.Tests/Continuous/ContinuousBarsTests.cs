@@ -137,6 +137,14 @@ public sealed class ContinuousBarsTests
         });
         Assert.Equal(["CON.F.US.ENQ.M26", "CON.F.US.ENQ.U26"], september.Segments.Select(s => s.ContractId));
         Assert.Equal(new DateTimeOffset(2026, 9, 18, 0, 0, 0, TimeSpan.Zero), september.Bars[^1].T);
+
+        // An expired month's name works too (search lists live months only): NQU6 in a 2026 range is September 2026.
+        var byName = await client.GetContinuousBarsAsync(new BarsRequest("NQU6", AggregateBarUnit.Day, 1)
+        {
+            Start = SummerRoll.AddDays(-100), End = SummerRoll.AddDays(30), Continuous = true,
+        });
+        Assert.Equal(september.Segments, byName.Segments);
+        Assert.Equal(september.Bars.Select(Full), byName.Bars.Select(Full));
     }
 
     [Fact]
