@@ -56,10 +56,15 @@ Describe 'Get-PxBar -Continuous' {
         @($ratioBars | Where-Object Time -ge $Roll).Close | Should -Be $dec.Close
     }
 
-    It 'a contract id ends the series in that month, whose bars stop at its expiry' {
+    It 'a contract id or name ends the series in that month, whose bars stop at its expiry' {
         $bars = @(Get-PxBar CON.F.US.ENQ.U26 1d -Start 2026-08-01 -End 2026-10-01 -Continuous)
         $bars[-1].Time | Should -Be ([DateTimeOffset]::new(2026, 9, 18, 0, 0, 0, [TimeSpan]::Zero))
         $bars.ContractId | Select-Object -Unique | Should -Be 'CON.F.US.ENQ.U26'
+
+        # The expired month's name says the same (search would not find it: it lists live months only).
+        $byName = @(Get-PxBar NQU6 1d -Start 2026-08-01 -End 2026-10-01 -Continuous)
+        $byName.Time | Should -Be $bars.Time
+        $byName.Close | Should -Be $bars.Close
     }
 
     It 'bad input is a specific error and the good symbols still load' {
