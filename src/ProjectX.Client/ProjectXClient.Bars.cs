@@ -10,17 +10,25 @@ public sealed partial class ProjectXClient
     /// <summary>
     /// Bars, oldest first. Ranges longer than 20,000 bars are fetched page by page (newest page first, each
     /// page ending where the previous one began) and joined where the pages meet. A malformed range throws
-    /// <see cref="ProjectXValidationException"/> before anything is sent.
+    /// <see cref="ProjectXValidationException"/> before anything is sent. With <see cref="BarsRequest.Continuous"/>, the
+    /// product's months stitched at each roll (see <see cref="GetContinuousBarsAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<AggregateBarModel>> GetBarsAsync(BarsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Continuous)
+            return (await GetContinuousBarsAsync(request, cancellationToken).ConfigureAwait(false)).Bars;
         var (start, end) = ValidateBarRange(request);
         var contract = request.Contract ?? await GetInstrumentAsync(
             request.Instrument ?? throw new ProjectXValidationException(ValidationReason.MissingInstrument, "Name the instrument (Instrument or Contract) to fetch bars for.", nameof(request.Instrument)),
             cancellationToken).ConfigureAwait(false);
+        return await ReadBarsAsync(contract.Id, request, start, end, request.Count ?? int.MaxValue, cancellationToken).ConfigureAwait(false);
+    }
 
-        var wanted = request.Count ?? int.MaxValue;
+    /// <summary>The bars of one contract in [start, end), oldest first, at most the most recent <paramref name="wanted"/>, page by page.</summary>
+    private async Task<IReadOnlyList<AggregateBarModel>> ReadBarsAsync(
+        string contractId, BarsRequest request, DateTimeOffset start, DateTimeOffset end, int wanted, CancellationToken cancellationToken)
+    {
         var pages = new BarPages();
         var pageEnd = end;
         while (pages.Count < wanted)
@@ -28,7 +36,7 @@ public sealed partial class ProjectXClient
             var limit = (int)Math.Min(MaxBarsPerRequest, (long)wanted - pages.Count);
             var response = await Gateway.RetrieveBarsAsync(new RetrieveBarRequest
             {
-                ContractId = contract.Id,
+                ContractId = contractId,
                 Live = request.Live,
                 StartTime = start,
                 EndTime = pageEnd,

@@ -36,6 +36,26 @@ internal static partial class ContractNames
         return match.Success;
     }
 
+    /// <summary>The contract id of a product month: root ENQ, 2026, 12 → <c>CON.F.US.ENQ.Z26</c> (years 2000–2099).</summary>
+    public static string ContractId(string root, int year, int month)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 2099);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"CON.F.US.{root}.{MonthCodes[month - 1]}{year % 100:D2}");
+    }
+
+    /// <summary>The month of a contract id: <c>CON.F.US.ENQ.Z26</c> → 2026, 12; false when the text is not one.</summary>
+    public static bool TryParseMonth(string contractId, out int year, out int month)
+    {
+        var tail = contractId[(contractId.LastIndexOf('.') + 1)..];
+        month = tail.Length == 3 ? MonthCodes.IndexOf(char.ToUpperInvariant(tail[0]), StringComparison.Ordinal) + 1 : 0;
+        year = month > 0 && char.IsAsciiDigit(tail[1]) && char.IsAsciiDigit(tail[2]) ? 2000 + ((tail[1] - '0') * 10) + (tail[2] - '0') : 0;
+        var ok = RootOf(contractId) is not null && month > 0 && year > 0;
+        if (!ok)
+            (year, month) = (0, 0);
+        return ok;
+    }
+
     private static string? NonEmpty(string part) => part.Length == 0 ? null : part;
 
     [GeneratedRegex("^(?<symbol>[A-Z0-9]{1,5}?)(?<month>[FGHJKMNQUVXZ])(?<year>[0-9]{1,2})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

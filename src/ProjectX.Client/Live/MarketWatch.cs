@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using ProjectX.Client.Continuous;
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
 using ProjectX.Client.State;
@@ -233,14 +234,29 @@ internal sealed class MarketWatch : IAsyncDisposable
             return;
         foreach (var tf in frames)
         {
-            var history = await _client.GetBarsAsync(new BarsRequest
+            // Across a roll the warm-up reads the earlier months too, moved onto this contract's level (difference
+            // back-adjustment), so indicators start right after a roll; a product without a roll rule reads its contract,
+            // and so does one whose earlier month the gateway does not know (a history floor).
+            var request = new BarsRequest
             {
                 Contract = instrument.Contract,
                 Unit = tf.Unit,
                 UnitNumber = tf.Count,
                 Count = Math.Min(options.HistoryBars, capacity),
                 IncludePartialBar = false,
-            }, cancellationToken).ConfigureAwait(false);
+                Continuous = RollRules.Covers(instrument.Contract.Id),
+                Adjustment = BackAdjustment.Difference,
+            };
+            IReadOnlyList<AggregateBarModel> history;
+            try
+            {
+                history = await _client.GetBarsAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProjectXNotFoundException) when (request.Continuous)
+            {
+                request.Continuous = false;
+                history = await _client.GetBarsAsync(request, cancellationToken).ConfigureAwait(false);
+            }
             bars.Seed(tf, history);
         }
     }

@@ -124,6 +124,16 @@ public static class ProductGroups
             ?? throw new UnknownProductException(label, $"Contract {label} names no product the trading calendar covers. {Covered()}");
     }
 
+    /// <summary>
+    /// The covered product a symbol, root, symbol id, contract id or contract name names (like <see cref="Resolve(string)"/>).
+    /// </summary>
+    /// <exception cref="UnknownProductException">The product is not in the table.</exception>
+    public static Product ProductOf(string product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        return Find(product) ?? throw new UnknownProductException(product, $"'{product}' is not a product this client knows. {Covered()}");
+    }
+
     private static Product? Find(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

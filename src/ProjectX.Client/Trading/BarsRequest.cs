@@ -33,4 +33,14 @@ public sealed class BarsRequest
     public bool IncludePartialBar { get; set; }
     /// <summary>Live data needs a live-data subscription; practice accounts use false.</summary>
     public bool Live { get; set; }
+
+    /// <summary>
+    /// Stitch the product's contract months into one series at each roll (<see cref="Continuous.RollRules"/>). With a
+    /// <see cref="Contract"/> (or a contract id or name), the series ends in that contract; with a symbol, in the month
+    /// the roll rule holds at <see cref="End"/>.
+    /// </summary>
+    public bool Continuous { get; set; }
+
+    /// <summary>How a continuous series removes the gap at each roll (default: none).</summary>
+    public Continuous.BackAdjustment Adjustment { get; set; }
 }

@@ -66,6 +66,18 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     [Parameter]
     public SwitchParameter IncludePartialBar { get; set; }
 
+    /// <summary>Stitch the product's contract months at each roll into one series (equity index products).</summary>
+    [Parameter(ParameterSetName = CountSet)]
+    [Parameter(ParameterSetName = RangeSet)]
+    [Parameter(ParameterSetName = DaysSet)]
+    public SwitchParameter Continuous { get; set; }
+
+    /// <summary>With -Continuous: None (default), Difference or Ratio back-adjustment at each roll.</summary>
+    [Parameter(ParameterSetName = CountSet)]
+    [Parameter(ParameterSetName = RangeSet)]
+    [Parameter(ParameterSetName = DaysSet)]
+    public PxBackAdjustment Adjustment { get; set; } = PxBackAdjustment.None;
+
     private bool IsLive => ParameterSetName == LiveSet;
 
     protected override void BeginProcessing()
@@ -74,6 +86,14 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
         if (invalid is not null)
         {
             ThrowTerminatingError(invalid);
+        }
+
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Adjustment)) && !Continuous.IsPresent)
+        {
+            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
+                ProjectXErrors.AdjustmentWithoutContinuousId,
+                "-Adjustment applies to a continuous series: add -Continuous. Nothing was sent.",
+                Adjustment));
         }
 
         if (ParameterSetName == RangeSet && DateRange.ToOffset(Start) >= (End is { } end ? DateRange.ToOffset(end) : DateTimeOffset.UtcNow))
@@ -126,7 +146,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
             // Written in input order as each symbol completes in turn (later symbols keep loading meanwhile).
             foreach (var fetch in fetches)
             {
-                var (symbol, contract, bars, error) = await fetch.ConfigureAwait(false);
+                var (symbol, contract, bars, error, contractOf) = await fetch.ConfigureAwait(false);
                 if (error is not null)
                 {
                     EmitError(error);
@@ -135,7 +155,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
 
                 foreach (var bar in bars)
                 {
-                    Emit(PxBar.From(bar, symbol, contract!.Id, ParsedTimeframe.ToString(), contract.TickSize), PxBar.PSTypeName);
+                    Emit(PxBar.From(bar, symbol, contractOf?.Invoke(bar) ?? contract!.Id, ParsedTimeframe.ToString(), contract!.TickSize), PxBar.PSTypeName);
                 }
             }
         }
@@ -154,14 +174,18 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
         EmitProgress(new ProgressRecord(1, "Get-PxBar", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    private async Task<(string Symbol, ContractModel? Contract, IReadOnlyList<AggregateBarModel> Bars, ErrorRecord? Error)> FetchAsync(string symbol, CancellationToken cancellationToken)
+    /// <summary>One symbol's bars; <c>ContractOf</c> names each bar's contract in a continuous series (null: all are <c>Contract</c>'s).</summary>
+    private async Task<(string Symbol, ContractModel? Contract, IReadOnlyList<AggregateBarModel> Bars, ErrorRecord? Error, Func<AggregateBarModel, string>? ContractOf)> FetchAsync(string symbol, CancellationToken cancellationToken)
     {
         try
         {
-            var contract = await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var contract = Continuous.IsPresent ? null : await Client.GetInstrumentAsync(symbol, cancellationToken).ConfigureAwait(false);
             var request = new BarsRequest
             {
                 Contract = contract,
+                Instrument = symbol,
+                Continuous = Continuous.IsPresent,
+                Adjustment = (ProjectX.Client.Continuous.BackAdjustment)(int)Adjustment,
                 Unit = ParsedTimeframe.Unit,
                 UnitNumber = ParsedTimeframe.Count,
                 IncludePartialBar = IncludePartialBar.IsPresent,
@@ -181,12 +205,19 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
                     break;
             }
 
+            if (Continuous.IsPresent)
+            {
+                var series = await Client.GetContinuousBarsAsync(request, cancellationToken).ConfigureAwait(false);
+                var newest = await Client.GetInstrumentAsync(series.Segments[^1].ContractId, cancellationToken).ConfigureAwait(false);
+                return (series.Segments[^1].Symbol, newest, series.Bars, null, series.ContractOf);
+            }
+
             var bars = await Client.GetBarsAsync(request, cancellationToken).ConfigureAwait(false);
-            return (PxInstrument.RootSymbol(contract.Name), contract, bars, null);
+            return (PxInstrument.RootSymbol(contract!.Name), contract, bars, null, null);
         }
         catch (ProjectXException failure) when (failure is not ProjectXAuthenticationException)
         {
-            return (symbol, null, [], ProjectXErrors.FromException(failure, symbol, ProjectXErrors.InstrumentNotFoundId));
+            return (symbol, null, [], ProjectXErrors.FromException(failure, symbol, ProjectXErrors.InstrumentNotFoundId), null);
         }
     }
 

@@ -38,6 +38,10 @@ internal static partial class ProjectXErrors
     public const string ConfirmationUnavailableId = "ProjectX.ConfirmationUnavailable";
     public const string InvalidIndicatorId = "ProjectX.InvalidIndicator";
     public const string IndicatorInputId = "ProjectX.IndicatorInput";
+    public const string UnknownProductId = "ProjectX.UnknownProduct";
+    public const string NoRollRuleId = "ProjectX.NoRollRule";
+    public const string OutsideContractHistoryId = "ProjectX.OutsideContractHistory";
+    public const string AdjustmentWithoutContinuousId = "ProjectX.AdjustmentWithoutContinuous";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -148,6 +152,8 @@ internal static partial class ProjectXErrors
         ValidationReason.MissingInstrument => ("ProjectX.MissingSymbol", ErrorCategory.InvalidArgument, null),
         ValidationReason.UnknownFirm => (UnknownFirmId, ErrorCategory.InvalidArgument, null),
         ValidationReason.InvalidUrl => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+        ValidationReason.NoRollRule => (NoRollRuleId, ErrorCategory.InvalidArgument, "Continuous history covers equity index products (ES, NQ, MES, MNQ, YM, RTY...); read other products one contract at a time."),
+        ValidationReason.OutsideContractHistory => (OutsideContractHistoryId, ErrorCategory.InvalidArgument, "Contract months exist from 2000 to 2099; give a later -Start."),
     };
 
     /// <summary>A confirmation prompt nobody can answer (-NonInteractive, no console input): what to pass instead.</summary>
@@ -181,6 +187,7 @@ internal static partial class ProjectXErrors
     {
         ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound, null),
         ProjectXValidationException invalid => OfReason(invalid.Reason),
+        ProjectX.Client.Sessions.UnknownProductException => (UnknownProductId, ErrorCategory.InvalidArgument, null),
         ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError, null),
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),

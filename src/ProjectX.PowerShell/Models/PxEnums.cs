@@ -68,3 +68,14 @@ public enum PxRounding
     Up,
     Down,
 }
+
+/// <summary>How Get-PxBar -Continuous removes the price gap at each roll (see about_ProjectX and docs/continuous-contracts.md).</summary>
+public enum PxBackAdjustment
+{
+    /// <summary>Real prices; the gap stays in the series.</summary>
+    None = 0,
+    /// <summary>Older bars plus the later rolls' gaps (new close − old close).</summary>
+    Difference,
+    /// <summary>Older bars times the later rolls' ratios (new close / old close); volume unchanged.</summary>
+    Ratio,
+}

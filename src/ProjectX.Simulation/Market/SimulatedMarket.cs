@@ -5,8 +5,8 @@ using ProjectX.Simulation.Market.Paths;
 namespace ProjectX.Simulation.Market;
 
 /// <summary>
-/// The seeded market: one deterministic, tick-aligned price path per root (all months of a root share it; micro
-/// and E-mini of the same index share prices too), defined for every UTC second of 2000–2099 and computed on
+/// The seeded market: one deterministic, tick-aligned price path per root (all months of a root follow it, each
+/// scaled by its cost of carry, see <see cref="Carry"/>; micro and E-mini of the same index share prices too), defined for every UTC second of 2000–2099 and computed on
 /// demand, never from a clock. Markets are open 24/7 (quieter at night and at the weekend) so demos and CI work on
 /// any day. The canonical resolution is one <see cref="SecondBar"/> per second; minutes and days aggregate it exactly.
 /// A second's bar is visible from its first instant: at <c>10:00:00.500</c> the last price is the close of second
@@ -28,6 +28,8 @@ public sealed class SimulatedMarket : IMarketData
     private readonly ulong _seed;
     private readonly int _cachedDays;
     private readonly ConcurrentDictionary<string, Lazy<RootPath>> _roots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Carry> _carries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _anchorMonths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string PriceKey, decimal TickSize), Lazy<(DailyWalk Walk, Regimes Regimes)>> _walks = new();
 
     /// <param name="catalog">Resolves contract ids to roots and tick sizes.</param>
@@ -48,9 +50,9 @@ public sealed class SimulatedMarket : IMarketData
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> outside [<see cref="FirstSecond"/>, <see cref="EndOfData"/>).</exception>
     public MarketSnapshot GetSnapshot(string contractId, DateTimeOffset at)
     {
-        var (spec, path) = Resolve(contractId);
+        var (spec, path, carry) = Resolve(contractId);
         long second = ToUnixSecond(at, nameof(at));
-        var bar = path.SecondsOf(second / RootPath.SecondsPerMinute)[second % RootPath.SecondsPerMinute];
+        var bar = carry.Apply(path.SecondsOf(second / RootPath.SecondsPerMinute)[second % RootPath.SecondsPerMinute]);
         decimal last = bar.Close * spec.TickSize;
         // An uptick traded at the offer; otherwise at the bid. Either way the spread is one tick.
         (decimal bid, decimal ask) = bar.Close > bar.Open ? (last - spec.TickSize, last) : (last, last + spec.TickSize);
@@ -62,9 +64,9 @@ public sealed class SimulatedMarket : IMarketData
     /// <summary>One second's bar (the second containing <paramref name="at"/>).</summary>
     public SecondBar GetSecond(string contractId, DateTimeOffset at)
     {
-        var (spec, path) = Resolve(contractId);
+        var (spec, path, carry) = Resolve(contractId);
         long second = ToUnixSecond(at, nameof(at));
-        return ToSecondBar(second, path.SecondsOf(second / RootPath.SecondsPerMinute)[second % RootPath.SecondsPerMinute], spec.TickSize);
+        return ToSecondBar(second, carry.Apply(path.SecondsOf(second / RootPath.SecondsPerMinute)[second % RootPath.SecondsPerMinute]), spec.TickSize);
     }
 
     /// <summary>
@@ -73,18 +75,18 @@ public sealed class SimulatedMarket : IMarketData
     /// </summary>
     public IReadOnlyList<(decimal Price, long Volume)> GetPrints(string contractId, DateTimeOffset second)
     {
-        var (spec, path) = Resolve(contractId);
-        return [.. path.Prints(ToUnixSecond(second, nameof(second))).Select(p => (p.Ticks * spec.TickSize, p.Volume))];
+        var (spec, path, carry) = Resolve(contractId);
+        return [.. path.Prints(ToUnixSecond(second, nameof(second))).Select(p => (carry.Ticks(p.Ticks) * spec.TickSize, p.Volume))];
     }
 
     /// <summary>Seconds starting in (<paramref name="fromExclusive"/>, <paramref name="toInclusive"/>], oldest first; none outside the simulated years.</summary>
     /// <exception cref="ArgumentException">Unknown contract.</exception>
     public IEnumerable<SecondBar> GetSeconds(string contractId, DateTimeOffset fromExclusive, DateTimeOffset toInclusive)
     {
-        var (spec, path) = Resolve(contractId);
+        var (spec, path, carry) = Resolve(contractId);
         long first = Math.Max(FirstSecondUnix, FloorSecond(fromExclusive) + 1);
         long last = Math.Min(EndUnix - 1, FloorSecond(toInclusive));
-        return Enumerate(path, spec.TickSize, first, last);
+        return Enumerate(path, carry, spec.TickSize, first, last);
     }
 
     public RetrieveBarResponse RetrieveBars(RetrieveBarRequest request, DateTimeOffset now)
@@ -111,10 +113,15 @@ public sealed class SimulatedMarket : IMarketData
             return bars;
         }
         var path = PathFor(spec);
+        var carry = CarryOf(spec);
         var (unit, n) = (request.Unit, request.UnitNumber);
         long nowSecond = Math.Min(FloorSecond(now), EndUnix - 1);
-        // The newest candidate: the bar holding the last instant before endTime, or the one holding now.
-        long newest = Math.Min(FloorSecond(request.EndTime.AddTicks(-1)), nowSecond);
+        // An expired contract stopped trading at its expiry: its last bar is complete and nothing follows it.
+        long expirySecond = Math.Min(FloorSecond(spec.Expiry), EndUnix);
+        bool expired = nowSecond >= expirySecond;
+        long lastSecond = Math.Min(nowSecond, expirySecond - 1);
+        // The newest candidate: the bar holding the last instant before endTime, or the one holding the last traded second.
+        long newest = Math.Min(FloorSecond(request.EndTime.AddTicks(-1)), lastSecond);
         for (long start = BarCalendar.Floor(newest, unit, n); bars.Count < request.Limit; start = BarCalendar.Floor(start - 1, unit, n))
         {
             long end = BarCalendar.End(start, unit, n);
@@ -122,13 +129,14 @@ public sealed class SimulatedMarket : IMarketData
             {
                 break;
             }
-            bool forming = end > nowSecond; // the bar holding now is still forming
+            bool forming = end > nowSecond && !expired; // the bar holding now is still forming
             if (!forming || request.IncludePartialBar)
             {
-                var acc = path.Aggregate(Math.Max(start, FirstSecondUnix), Math.Min(end, nowSecond + 1));
+                var acc = path.Aggregate(Math.Max(start, FirstSecondUnix), Math.Min(end, lastSecond + 1));
                 if (acc.HasValue)
                 {
-                    bars.Add(ToModel(start, acc.Bar, spec.TickSize));
+                    // The factor is monotone, so scaling the aggregate equals aggregating the scaled seconds.
+                    bars.Add(ToModel(start, carry.Apply(acc.Bar), spec.TickSize));
                 }
             }
             if (start <= FirstSecondUnix)
@@ -149,23 +157,42 @@ public sealed class SimulatedMarket : IMarketData
         V = b.Volume,
     };
 
-    private static IEnumerable<SecondBar> Enumerate(RootPath path, decimal tickSize, long first, long last)
+    private static IEnumerable<SecondBar> Enumerate(RootPath path, Carry carry, decimal tickSize, long first, long last)
     {
         for (long s = first; s <= last; s++)
         {
             var seconds = path.SecondsOf(s / RootPath.SecondsPerMinute);
-            yield return ToSecondBar(s, seconds[s % RootPath.SecondsPerMinute], tickSize);
+            yield return ToSecondBar(s, carry.Apply(seconds[s % RootPath.SecondsPerMinute]), tickSize);
         }
     }
 
     private static SecondBar ToSecondBar(long second, TickBar b, decimal tickSize) =>
         new(DateTimeOffset.FromUnixTimeSeconds(second), b.Open * tickSize, b.High * tickSize, b.Low * tickSize, b.Close * tickSize, b.Volume);
 
-    private (ContractSpec Spec, RootPath Path) Resolve(string contractId)
+    private (ContractSpec Spec, RootPath Path, Carry Carry) Resolve(string contractId)
     {
         var spec = _catalog.GetSpec(contractId) ?? throw new ArgumentException($"Unknown contract '{contractId}'.", nameof(contractId));
-        return (spec, PathFor(spec));
+        return (spec, PathFor(spec), CarryOf(spec));
     }
+
+    /// <summary>The contract month's <see cref="Carry"/> (see there): its expiry month against the anchor front month's.</summary>
+    private Carry CarryOf(ContractSpec spec) => _carries.GetOrAdd(spec.ContractId, _ =>
+    {
+        var profile = PathProfile.For(spec.Root, spec.TickSize);
+        if (profile.AnnualCarry == 0)
+        {
+            return Carry.None;
+        }
+        int anchorMonth = _anchorMonths.GetOrAdd(spec.Root, _ =>
+        {
+            var anchorTime = DateTimeOffset.FromUnixTimeSeconds(DailyWalk.AnchorDay * DailyWalk.SecondsPerDay);
+            var front = _catalog.Available(anchorTime).FirstOrDefault(c => c.ActiveContract && c.SymbolId == spec.SymbolId);
+            return MonthIndex(front is null ? anchorTime : _catalog.GetSpec(front.Id)?.Expiry ?? anchorTime);
+        });
+        return Carry.For(profile.AnnualCarry, MonthIndex(spec.Expiry), anchorMonth);
+    });
+
+    private static int MonthIndex(DateTimeOffset t) => (t.UtcDateTime.Year * 12) + t.UtcDateTime.Month - 1;
 
     private RootPath PathFor(ContractSpec spec) =>
         _roots.GetOrAdd(spec.Root, root => new Lazy<RootPath>(() => CreatePath(root, spec.TickSize))).Value;

@@ -87,7 +87,8 @@ public class RetrieveBarsTests
         Assert.True(response.Success);
         Assert.Equal(RetrieveBarErrorCode.Success, response.ErrorCode);
         Assert.Null(response.ErrorMessage);
-        var expected = Enumerable.Range(0, 7).Select(i => new DateTimeOffset(2024, 12, 31, 20 - i, 0, 0, TimeSpan.Zero));
+        // Z24 expired on Friday 2024-12-20 at 13:30 UTC, so as in the docs the window ends with that morning's bars.
+        var expected = Enumerable.Range(0, 7).Select(i => new DateTimeOffset(2024, 12, 20, 13 - i, 0, 0, TimeSpan.Zero));
         Assert.Equal(expected, response.Bars!.Select(b => b.T));
     }
 
@@ -213,7 +214,12 @@ public class RetrieveBarsTests
         var market = NewMarket();
         Assert.Single(market.Bars(AggregateBarUnit.Minute, 1, Now.AddDays(-1), Now, limit: 1));
         Assert.Equal(20_000, market.Bars(AggregateBarUnit.Minute, 1, Now.AddDays(-30), Now, limit: 20_000).Count);
-        var expired = market.Bars(AggregateBarUnit.Day, 1, Now.AddDays(-10), Now, contractId: "CON.F.US.ENQ.U26");
-        Assert.Equal(10, expired.Count); // an expired month still has history (its root's path)
+        // An expired month still has history, up to its expiry (Friday 2026-09-18 13:30 UTC) and none after it.
+        var expired = market.Bars(AggregateBarUnit.Day, 1, new DateTimeOffset(2026, 9, 9, 0, 0, 0, TimeSpan.Zero), Now, contractId: "CON.F.US.ENQ.U26");
+        Assert.Equal(10, expired.Count);
+        Assert.Equal(new DateTimeOffset(2026, 9, 18, 0, 0, 0, TimeSpan.Zero), expired[0].T);
+        var lastMinute = market.Bars(AggregateBarUnit.Minute, 1, Now.AddDays(-100), Now, limit: 1, contractId: "CON.F.US.ENQ.U26");
+        Assert.Equal(new DateTimeOffset(2026, 9, 18, 13, 29, 0, TimeSpan.Zero), Assert.Single(lastMinute).T);
+        Assert.Empty(market.Bars(AggregateBarUnit.Day, 1, Now.AddDays(-10), Now, contractId: "CON.F.US.ENQ.U26"));
     }
 }

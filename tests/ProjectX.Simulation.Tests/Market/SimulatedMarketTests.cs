@@ -68,9 +68,12 @@ public class SimulatedMarketTests
     [InlineData("6E", 1.08)]
     public void Prices_start_near_late_2026_levels(string symbol, double reference)
     {
+        // The month that was front on the walk's anchor day trades the path itself (carry factor 1).
+        var anchorDay = new DateTimeOffset(2026, 11, 1, 23, 59, 59, TimeSpan.Zero);
+        var anchorSpec = _catalog.ActiveSpec(symbol, anchorDay)!;
+        var anchorClose = NewMarket().GetSecond(anchorSpec.ContractId, anchorDay).Close;
+        Assert.InRange(anchorClose, (decimal)reference - anchorSpec.TickSize, (decimal)reference + anchorSpec.TickSize);
         var spec = _catalog.ActiveSpec(symbol, Now)!;
-        var anchorClose = NewMarket().GetSecond(spec.ContractId, new DateTimeOffset(2026, 11, 1, 23, 59, 59, TimeSpan.Zero)).Close;
-        Assert.InRange(anchorClose, (decimal)reference - spec.TickSize, (decimal)reference + spec.TickSize); // the walk's anchor day
         var last = NewMarket().GetSnapshot(spec.ContractId, Now).Last;
         Assert.InRange((double)last, reference / 2.5, reference * 2.5);
     }
@@ -86,10 +89,31 @@ public class SimulatedMarketTests
     }
 
     [Fact]
-    public void All_months_of_a_root_share_the_path()
+    public void Each_later_month_trades_above_by_its_cost_of_carry()
     {
         var market = NewMarket();
-        Assert.Equal(market.GetSnapshot(Nq, Now).Last, market.GetSnapshot("CON.F.US.ENQ.H27", Now).Last);
+        // NQ carries 3.2 % a year; March 2027 expires three months after December 2026 (the anchor month, factor 1).
+        decimal z26 = market.GetSnapshot(Nq, Now).Last, h27 = market.GetSnapshot("CON.F.US.ENQ.H27", Now).Last;
+        decimal u26 = market.GetSnapshot("CON.F.US.ENQ.U26", Now).Last;
+        long z26Ticks = (long)(z26 / 0.25m);
+        Assert.Equal(Math.Round(z26Ticks * Math.Exp(0.032 * 3 / 12.0)) * 0.25, (double)h27);
+        Assert.Equal(Math.Round(z26Ticks * Math.Exp(-0.032 * 3 / 12.0)) * 0.25, (double)u26);
+        Assert.InRange(h27 - z26, 100m, 250m); // a realistic NQ calendar spread at ~20,000
+    }
+
+    [Fact]
+    public void A_later_month_keeps_every_property_of_the_path()
+    {
+        var seconds = NewMarket().GetSeconds("CON.F.US.ENQ.H27", Now.AddMinutes(-30), Now).ToList();
+        for (int i = 1; i < seconds.Count; i++)
+        {
+            Assert.Equal(seconds[i - 1].Close, seconds[i].Open); // still gapless after the carry factor
+        }
+        var start = new DateTimeOffset(2026, 11, 24, 10, 13, 0, TimeSpan.Zero);
+        var minute = Assert.Single(NewMarket().Bars(AggregateBarUnit.Minute, 1, start, start.AddMinutes(1), contractId: "CON.F.US.ENQ.H27"));
+        var inside = NewMarket().GetSeconds("CON.F.US.ENQ.H27", minute.T.AddSeconds(-1), minute.T.AddSeconds(59)).ToList();
+        Assert.Equal((inside[0].Open, inside.Max(s => s.High), inside.Min(s => s.Low), inside[^1].Close, inside.Sum(s => s.Volume)),
+            (minute.O, minute.H, minute.L, minute.C, minute.V));
     }
 
     [Fact]
