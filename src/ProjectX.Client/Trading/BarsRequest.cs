@@ -33,4 +33,11 @@ public sealed class BarsRequest
     public bool IncludePartialBar { get; set; }
     /// <summary>Live data needs a live-data subscription; practice accounts use false.</summary>
     public bool Live { get; set; }
+
+    /// <summary>
+    /// Null (default): the gateway's bars as it sends them (its day bars are not on the trade date). <see cref="Sessions.BarSession.Eth"/>
+    /// or <see cref="Sessions.BarSession.Rth"/>: intraday bars of that session only, and day, week and month bars built on the CME
+    /// trade date from intraday bars (see <see cref="Sessions.TradeDateBars"/>). Needs a product the trading calendar covers.
+    /// </summary>
+    public Sessions.BarSession? Session { get; set; }
 }
