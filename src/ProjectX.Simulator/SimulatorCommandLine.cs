@@ -53,6 +53,11 @@ public static class SimulatorCommandLine
         CustomParser = r => Integer(r, "--load", 0, int.MaxValue),
     };
 
+    private static readonly Option<SimulatorMarketHours?> MarketHours = new("--market-hours")
+    {
+        Description = "When the market trades: AlwaysOpen (default, 24/7) or Cme (CME Globex sessions: orders outside them get errorCode 5, the feed pauses).",
+    };
+
     private static readonly Option<bool> FaultControl = new("--fault-control")
     {
         Description = "Serve the fault-control endpoints (POST /simulator/faults/...) to loopback clients.",
@@ -65,7 +70,7 @@ public static class SimulatorCommandLine
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("ProjectX simulator: an offline ProjectX Gateway (REST + SignalR hubs) for clients in any language.")
         {
-            Port, Urls, Config, Seed, UserPayload, Load, FaultControl,
+            Port, Urls, Config, Seed, UserPayload, Load, FaultControl, MarketHours,
         };
         root.SetAction((result, cancellationToken) => ServeAsync(result, output, error, cancellationToken));
         var parsed = root.Parse(args);
@@ -93,6 +98,7 @@ public static class SimulatorCommandLine
         if (result.GetValue(UserPayload) is { } payload) options.Realtime.UserPayloadShape = payload;
         if (result.GetValue(Load) is { } load) options.Realtime.LoadMessagesPerSecond = load;
         if (result.GetValue(FaultControl)) options.FaultControl = true;
+        if (result.GetValue(MarketHours) is { } hours) options.MarketHours = hours;
         var urls = ListenUrls(result.GetValue(Urls), result.GetValue(Port), Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
         if (urls is null)
         {
@@ -164,6 +170,8 @@ public static class SimulatorCommandLine
             output.WriteLine($"  Faults      POST {faults}{{{string.Join("|", FaultControlEndpoint.Actions.Keys)}}}   (loopback clients only)");
         if (demo is not null)
             output.WriteLine($"  Demo login  userName \"{SimulatorOptions.DemoUserName}\", apiKey \"{SimulatorOptions.DemoApiKey}\"   accounts {string.Join(", ", demo.Accounts.Select(a => a.Id))}");
+        if (options.MarketHours != SimulatorMarketHours.AlwaysOpen)
+            output.WriteLine($"  Hours       {options.MarketHours}: CME Globex sessions; orders outside them get errorCode 5");
         output.WriteLine();
         output.WriteLine("Try:");
         output.WriteLine($$"""  TOKEN=$(curl -s -X POST {{baseUrl}}/api/Auth/loginKey -H 'Content-Type: application/json' -d '{"userName":"demo","apiKey":"demo-api-key"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')""");

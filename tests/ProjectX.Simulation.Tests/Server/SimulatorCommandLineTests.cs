@@ -15,6 +15,7 @@ public class SimulatorCommandLineTests
     [InlineData("--seed twelve")]
     [InlineData("--load -5")]
     [InlineData("--user-payload sideways")]
+    [InlineData("--market-hours sometimes")]
     [InlineData("--config /no/such/file.json")]
     [InlineData("--frobnicate")]
     public async Task A_bad_argument_is_one_line_and_exit_code_2(string commandLine)

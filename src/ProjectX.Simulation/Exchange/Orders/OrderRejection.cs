@@ -23,6 +23,7 @@ public enum RejectReason
     PositionLimit,
     OrderNotWorking,
     NothingToModify,
+    OutsideTradingHours,
 }
 
 /// <summary>A refusal: its reason and the text the gateway answers with.</summary>
