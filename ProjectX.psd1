@@ -31,6 +31,8 @@
         'Start-PxDataFeed'
         'Stop-PxDataFeed'
         'Register-PxEvent'
+        'Get-PxSession'
+        'Test-PxMarketOpen'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -62,6 +62,16 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     [ValidateRange(1, 36_500)]
     public int Days { get; set; }
 
+    /// <summary>
+    /// RTH or ETH: only bars of that session, and day, week and month bars built on the CME trade date (17:00-16:00
+    /// Chicago for most futures). Without it, the gateway's bars as they come (its day bars are UTC days).
+    /// </summary>
+    [Parameter(ParameterSetName = CountSet)]
+    [Parameter(ParameterSetName = RangeSet)]
+    [Parameter(ParameterSetName = DaysSet)]
+    [ValidateSet("RTH", "ETH")]
+    public string? Session { get; set; }
+
     /// <summary>Also return the bar still forming.</summary>
     [Parameter]
     public SwitchParameter IncludePartialBar { get; set; }
@@ -165,6 +175,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
                 Unit = ParsedTimeframe.Unit,
                 UnitNumber = ParsedTimeframe.Count,
                 IncludePartialBar = IncludePartialBar.IsPresent,
+                Session = BarSessionArgument.Parse(Session),
             };
             switch (ParameterSetName)
             {
