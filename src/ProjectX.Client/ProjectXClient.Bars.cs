@@ -92,9 +92,14 @@ public sealed partial class ProjectXClient
         if (tradeDates)
         {
             bars = TradeDateBars.Aggregate(intraday, TimeSpan.FromMinutes(baseMinutes), calendar, request.Unit, request.UnitNumber, session);
-            // The period still forming is partial unless it ended by the end of the range.
-            if (!request.IncludePartialBar && bars.Count > 0 && TradeDateBars.PeriodAt(calendar, bars[^1].T, request.Unit, request.UnitNumber).End > end)
-                bars = [.. bars.Take(bars.Count - 1)];
+            // The last period is partial unless its last trade date closed by the end of the range (a Friday is
+            // complete on Saturday, though its period runs to Sunday's open).
+            if (!request.IncludePartialBar && bars.Count > 0)
+            {
+                var periodEnd = TradeDateBars.PeriodAt(calendar, bars[^1].T, request.Unit, request.UnitNumber).End;
+                if (calendar.TradingDayAt(periodEnd.AddTicks(-1)).End > end)
+                    bars = [.. bars.Take(bars.Count - 1)];
+            }
         }
         else
         {

@@ -58,6 +58,25 @@ public sealed class SessionBarsTests
     }
 
     [Fact]
+    public async Task On_saturday_fridays_day_bar_is_complete()
+    {
+        // Saturday 18 July 2026 12:00Z: Friday 17 July closed at 16:00 CDT, though its period runs to Sunday 17:00 CDT.
+        await using var server = await Sim.StartAsync(time: new FakeTimeProvider(T("2026-07-18T12:00:00Z")));
+        await using var client = await Sim.ConnectAsync(server);
+        var days = await client.GetBarsAsync(new BarsRequest("MES", AggregateBarUnit.Day)
+        {
+            Days = 3, End = T("2026-07-18T12:00:00Z"), Session = BarSession.Eth,
+        });
+        Assert.Equal(T("2026-07-16T22:00:00Z"), days[^1].T); // Friday's bar, opened Thursday 17:00 CDT
+        var rth = await client.GetBarsAsync(new BarsRequest("MES", AggregateBarUnit.Day)
+        {
+            Days = 3, End = T("2026-07-18T12:00:00Z"), Session = BarSession.Rth,
+        });
+        Assert.Equal(T("2026-07-16T22:00:00Z"), rth[^1].T);
+        Assert.True(rth[^1].V < days[^1].V); // RTH is part of the day
+    }
+
+    [Fact]
     public async Task A_session_for_a_product_the_calendar_does_not_cover_is_refused()
     {
         await using var server = await Sim.StartAsync(time: new FakeTimeProvider(T("2026-07-16T12:00:00Z")));
