@@ -32,7 +32,7 @@ public static class SimulatorCommandLine
 
     private static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON file with SimulatorOptions (users, accounts, seed, tokenLifetime, rateLimits, limits, realtime, faultControl).",
+        Description = "JSON file with SimulatorOptions (users, accounts, seed, tokenLifetime, rateLimits, limits, realtime, faultControl, marketHours).",
         Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } file) r.AddError($"--config: {file.FullName} does not exist."); } },
     };
 
