@@ -32,6 +32,8 @@
         'Stop-PxDataFeed'
         'Register-PxEvent'
         'Add-PxIndicator'
+        'Get-PxSession'
+        'Test-PxMarketOpen'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -22,6 +22,9 @@ public sealed partial class ProjectXClient
         ArgumentNullException.ThrowIfNull(request);
         if (!Enum.IsDefined(request.Adjustment))
             throw new ProjectXValidationException(ValidationReason.InvalidArgument, $"Adjustment must be None, Difference or Ratio (got {request.Adjustment}).", nameof(request.Adjustment));
+        // Session bars are rebuilt from the stitched series, so a bar no longer has one month to name: GetBarsAsync serves them.
+        if (request.Session is not null)
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "GetContinuousBarsAsync names each bar's month, which session bars do not have; use GetBarsAsync with Continuous and Session.", nameof(request.Session));
         var (start, end) = ValidateBarRange(request);
         var product = request.Contract?.Id ?? request.Instrument
             ?? throw new ProjectXValidationException(ValidationReason.MissingInstrument, "Name the product (Instrument or Contract) to fetch continuous bars for.", nameof(request.Instrument));

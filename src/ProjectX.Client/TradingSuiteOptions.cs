@@ -33,15 +33,11 @@ public sealed class TradingSuiteOptions
     /// </summary>
     public int EventQueueCapacity { get; set; } = 100_000;
 
-    /// <summary>The trading day for realized PnL starts at this UTC time of day. Default midnight UTC.</summary>
-    public TimeSpan TradingDayStart { get; set; } = TimeSpan.Zero;
-
     internal LiveAccountOptions ToLiveOptions() => new()
     {
         Account = Account,
         Realtime = Realtime,
         EventQueueCapacity = EventQueueCapacity,
-        TradingDayStart = TradingDayStart,
     };
 
     internal WatchOptions ToWatchOptions(IReadOnlyList<Timeframe> timeframes) => new()

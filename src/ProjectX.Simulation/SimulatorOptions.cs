@@ -40,6 +40,12 @@ public sealed class SimulatorOptions
     [JsonIgnore]
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// When the market trades: <see cref="SimulatorMarketHours.AlwaysOpen"/> (default, 24/7) or
+    /// <see cref="SimulatorMarketHours.Cme"/> (CME Globex sessions: orders outside them get errorCode 5, the feed pauses).
+    /// </summary>
+    public SimulatorMarketHours MarketHours { get; set; }
+
     /// <summary>The SignalR hubs: user payload shape, market-feed rate, depth, load mode.</summary>
     public SimulatorRealtimeOptions Realtime { get; set; } = new();
 

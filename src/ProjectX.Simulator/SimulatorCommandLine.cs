@@ -32,7 +32,7 @@ public static class SimulatorCommandLine
 
     private static readonly Option<FileInfo?> Config = new("--config")
     {
-        Description = "JSON file with SimulatorOptions (users, accounts and their firmRules, seed, tokenLifetime, rateLimits, limits, realtime, faultControl).",
+        Description = "JSON file with SimulatorOptions (users, accounts and their firmRules, seed, tokenLifetime, rateLimits, limits, realtime, faultControl, marketHours).",
         Validators = { r => { if (r.GetValueOrDefault<FileInfo?>() is { Exists: false } file) r.AddError($"--config: {file.FullName} does not exist."); } },
     };
 
@@ -51,6 +51,11 @@ public static class SimulatorCommandLine
     {
         Description = "LOAD mode: extra GatewayDepth messages per second per depth-subscribed contract.",
         CustomParser = r => Integer(r, "--load", 0, int.MaxValue),
+    };
+
+    private static readonly Option<SimulatorMarketHours?> MarketHours = new("--market-hours")
+    {
+        Description = "When the market trades: AlwaysOpen (default, 24/7) or Cme (CME Globex sessions: orders outside them get errorCode 5, the feed pauses).",
     };
 
     private static readonly Option<bool> FaultControl = new("--fault-control")
@@ -80,7 +85,7 @@ public static class SimulatorCommandLine
         ArgumentNullException.ThrowIfNull(error);
         var root = new RootCommand("ProjectX simulator: an offline ProjectX Gateway (REST + SignalR hubs) for clients in any language.")
         {
-            Port, Urls, Config, Seed, UserPayload, Load, FaultControl, FirmRules,
+            Port, Urls, Config, Seed, UserPayload, Load, FaultControl, FirmRules, MarketHours,
         };
         root.SetAction((result, cancellationToken) => ServeAsync(result, output, error, cancellationToken));
         var parsed = root.Parse(args);
@@ -113,6 +118,7 @@ public static class SimulatorCommandLine
             error.WriteLine($"{ToolName}: {OneLine(rulesError)}");
             return UsageError;
         }
+        if (result.GetValue(MarketHours) is { } hours) options.MarketHours = hours;
         var urls = ListenUrls(result.GetValue(Urls), result.GetValue(Port), Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
         if (urls is null)
         {
@@ -213,6 +219,8 @@ public static class SimulatorCommandLine
             output.WriteLine($"  Demo login  userName \"{SimulatorOptions.DemoUserName}\", apiKey \"{SimulatorOptions.DemoApiKey}\"   accounts {string.Join(", ", demo.Accounts.Select(a => a.Id))}");
         foreach (var account in options.Users.SelectMany(u => u.Accounts).Where(a => a.FirmRules is not null))
             output.WriteLine($"  Firm rules  {account}: {account.FirmRules}");
+        if (options.MarketHours != SimulatorMarketHours.AlwaysOpen)
+            output.WriteLine($"  Hours       {options.MarketHours}: CME Globex sessions; orders outside them get errorCode 5");
         output.WriteLine();
         output.WriteLine("Try:");
         output.WriteLine($$"""  TOKEN=$(curl -s -X POST {{baseUrl}}/api/Auth/loginKey -H 'Content-Type: application/json' -d '{"userName":"demo","apiKey":"demo-api-key"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')""");

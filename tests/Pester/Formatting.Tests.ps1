@@ -116,7 +116,7 @@ Describe 'The list views at 80 columns' {
         $portfolio = Get-PxPortfolio | Show-At80
         $portfolio | Should -Match 'UnrealizedPnL\s+: -?[\d,]+\.\d\d'
         $portfolio | Should -Match 'Balance\s+: 1\d\d,\d{3}\.\d\d'
-        $portfolio | Should -Match 'Since\s+: \d{4}-\d\d-\d\d 00:00:00Z'
+        $portfolio | Should -Match 'Since\s+: \d{4}-\d\d-\d\d 2[23]:00:00Z' # the trading day's start: 17:00 Chicago (CDT or CST)
         $order = $script:Entry | Show-At80 -List
         $order | Should -Match "LimitPrice\s+: $([regex]::Escape($script:Far.ToString('F2')))"
         $order | Should -Match 'Created\s+: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ'

@@ -6,8 +6,8 @@ BeforeAll {
     $script:ModuleDir = Split-Path $script:ModuleManifest
     $script:Expected = @(
         'Add-PxIndicator', 'Close-PxPosition', 'Connect-ProjectX', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
-        'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
-        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Wait-PxOrder', 'Watch-PxQuote')
+        'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxSession', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
+        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Test-PxMarketOpen', 'Wait-PxOrder', 'Watch-PxQuote')
 }
 
 Describe 'The built module' {

@@ -301,7 +301,7 @@ public sealed class LiveAccount : IAsyncDisposable
 
     private void Follow(TradingAccountModel account)
     {
-        var state = new AccountState(account, new OrderTracker(account.Id, _time, _options.MaxFinishedOrders), new PositionTracker(account.Id, _time, _options.TradingDayStart));
+        var state = new AccountState(account, new OrderTracker(account.Id, _time, _options.MaxFinishedOrders), new PositionTracker(account.Id, _time));
         state.Orders.OrderChanged += (_, order) => Raise(OrderChanged, new LiveChange<OrderModel>(order, _contracts.GetOrLookUp(order.ContractId), _origin, _receivedAt), nameof(OrderChanged));
         state.Positions.PositionChanged += (_, position) => Raise(PositionChanged, new LiveChange<PositionModel>(position, _contracts.GetOrLookUp(position.ContractId), _origin, _receivedAt), nameof(PositionChanged));
         state.Positions.TradeAdded += (_, trade) => Raise(TradeExecuted, new LiveChange<HalfTradeModel>(trade, _contracts.GetOrLookUp(trade.ContractId), _origin, _receivedAt), nameof(TradeExecuted));

@@ -20,14 +20,9 @@ public sealed class LiveAccountOptions
     /// <summary>Finished orders the order store keeps (working orders are always kept). Default 10,000.</summary>
     public int MaxFinishedOrders { get; set; } = 10_000;
 
-    /// <summary>The trading day for realized PnL starts at this UTC time of day. Default midnight UTC.</summary>
-    public TimeSpan TradingDayStart { get; set; } = TimeSpan.Zero;
-
     internal void Validate()
     {
         if (EventQueueCapacity < 1 || MaxFinishedOrders < 1)
             throw new ProjectXValidationException(ValidationReason.InvalidArgument, "EventQueueCapacity and MaxFinishedOrders must be at least 1.", nameof(EventQueueCapacity));
-        if (TradingDayStart < TimeSpan.Zero || TradingDayStart >= TimeSpan.FromDays(1))
-            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "TradingDayStart is a UTC time of day in [0, 24 h).", nameof(TradingDayStart));
     }
 }

@@ -223,7 +223,8 @@ internal sealed class MarketWatch : IAsyncDisposable
     {
         var frames = instrument.Timeframes.Union(options.Timeframes).ToArray();
         var capacity = Math.Max(options.BarCapacity, options.HistoryBars);
-        var bars = new BarAggregator(instrument.ContractId, frames, new BarAggregatorOptions { Capacity = capacity, CloseDelay = options.BarCloseDelay, TimeProvider = _time });
+        var calendar = CalendarOf(instrument.Contract);
+        var bars = new BarAggregator(instrument.ContractId, frames, new BarAggregatorOptions { Capacity = capacity, CloseDelay = options.BarCloseDelay, TimeProvider = _time, Calendar = calendar });
         bars.BarClosed += (_, e) => _onBarClosed(instrument, e);
         // Attached before the history is read, so no print is missed; Seed keeps what was built live meanwhile.
         var replaced = instrument.Bars;
@@ -246,6 +247,7 @@ internal sealed class MarketWatch : IAsyncDisposable
                 IncludePartialBar = false,
                 Continuous = RollRules.Covers(instrument.Contract.Id),
                 Adjustment = BackAdjustment.Difference,
+                Session = TradeDateSession(calendar, tf),
             };
             IReadOnlyList<AggregateBarModel> history;
             try
@@ -332,9 +334,27 @@ internal sealed class MarketWatch : IAsyncDisposable
             UnitNumber = tf.Count,
             Count = count,
             IncludePartialBar = false,
+            Session = TradeDateSession(CalendarOf(instrument.Contract), tf),
         }, cancellationToken).ConfigureAwait(false);
         bars.Backfill(tf, history.Select(Bar.From));
     }
+
+    /// <summary>The calendar day/week/month bars of a contract follow, or null (UTC days) for a product it does not cover.</summary>
+    private static Sessions.TradingCalendar? CalendarOf(ContractModel contract)
+    {
+        try
+        {
+            return Sessions.TradingCalendar.For(contract);
+        }
+        catch (Sessions.UnknownProductException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>History for a trade-date timeframe is built on the trade date too (the gateway's day bars are UTC), so live and history agree.</summary>
+    private static Sessions.BarSession? TradeDateSession(Sessions.TradingCalendar? calendar, Timeframe tf) =>
+        calendar is not null && Sessions.TradeDateBars.IsTradeDateUnit(tf.Unit) ? Sessions.BarSession.Eth : null;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,11 +1,13 @@
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
+using ProjectX.Client.Sessions;
 
 namespace ProjectX.Client.State;
 
 /// <summary>
 /// OHLCV bars of one contract for many timeframes at once, built from market trades (or from the quotes' last
-/// price while the contract has printed no trade), aligned to UTC exactly like History/retrieveBars. Quiet periods
+/// price while the contract has printed no trade), aligned to UTC exactly like History/retrieveBars, except day, week
+/// and month bars, which follow the CME trade date when <see cref="BarAggregatorOptions.Calendar"/> is set. Quiet periods
 /// become empty bars (volume 0, previous close). Each timeframe keeps a bounded ring of closed bars.
 /// The tick path allocates nothing: per-timeframe state is a struct array and the rings are preallocated.
 /// Thread-safe. <see cref="BarClosed"/> is raised outside the lock, in bar order, on the thread that closed the bars.
@@ -186,7 +188,7 @@ public sealed class BarAggregator : IDisposable
                 var last = merged[^1];
                 f.HasClose = true;
                 f.LastClose = last.Close;
-                f.LastEnd = UtcBarCalendar.End(last.Start.ToUnixTimeSeconds(), f.Timeframe.Unit, f.Timeframe.Count);
+                f.LastEnd = PeriodEnd(last.Start.ToUnixTimeSeconds(), f.Timeframe.Unit, f.Timeframe.Count);
             }
         }
     }
@@ -238,7 +240,7 @@ public sealed class BarAggregator : IDisposable
                 var last = byStart.Values.Last();
                 f.HasClose = true;
                 f.LastClose = last.Close;
-                f.LastEnd = Math.Max(f.LastEnd, UtcBarCalendar.End(last.Start.ToUnixTimeSeconds(), tf.Unit, tf.Count));
+                f.LastEnd = Math.Max(f.LastEnd, PeriodEnd(last.Start.ToUnixTimeSeconds(), tf.Unit, tf.Count));
             }
             return changed;
         }
@@ -293,26 +295,41 @@ public sealed class BarAggregator : IDisposable
     private void OpenAt(int index, ref Frame f, long second, bool hasTrade, decimal price, long volume)
     {
         var tf = f.Timeframe;
-        long start = UtcBarCalendar.Floor(second, tf.Unit, tf.Count);
+        long start = PeriodFloor(second, tf.Unit, tf.Count);
         if (f.HasClose && f.LastEnd > 0 && f.LastEnd < start)
         {
             long p = f.LastEnd;
             // A gap longer than the ring: only the newest empty bars could be kept anyway.
             long span = (long)tf.ApproximateLength.TotalSeconds * (_series[index].Capacity + 1);
             if (start - p > span)
-                p = UtcBarCalendar.Floor(start - span, tf.Unit, tf.Count);
+            {
+                // Trade-date periods cannot be counted back blindly (the calendar's window has a start): skip the empties.
+                p = _options.Calendar is not null && TradeDateBars.IsTradeDateUnit(tf.Unit) ? start : PeriodFloor(start - span, tf.Unit, tf.Count);
+            }
             while (p < start)
             {
                 var empty = new Bar(DateTimeOffset.FromUnixTimeSeconds(p), f.LastClose, f.LastClose, f.LastClose, f.LastClose, 0);
                 _series[index].AppendClosed(empty);
                 _closed.Add((index, empty));
-                p = UtcBarCalendar.End(p, tf.Unit, tf.Count);
+                p = PeriodEnd(p, tf.Unit, tf.Count);
             }
             f.LastEnd = start;
         }
-        f.Begin(start, UtcBarCalendar.End(start, tf.Unit, tf.Count), hasTrade, price, volume);
+        f.Begin(start, PeriodEnd(start, tf.Unit, tf.Count), hasTrade, price, volume);
         _series[index].SetForming(f.ToBar());
     }
+
+    /// <summary>The start (Unix seconds) of the bar holding <paramref name="second"/>: on the trade date for day/week/month bars with a calendar, else UTC.</summary>
+    private long PeriodFloor(long second, AggregateBarUnit unit, int n) =>
+        _options.Calendar is { } calendar && TradeDateBars.IsTradeDateUnit(unit)
+            ? TradeDateBars.PeriodAt(calendar, DateTimeOffset.FromUnixTimeSeconds(second), unit, n).Start.ToUnixTimeSeconds()
+            : UtcBarCalendar.Floor(second, unit, n);
+
+    /// <summary>The exclusive end (Unix seconds) of the bar that starts at <paramref name="start"/>.</summary>
+    private long PeriodEnd(long start, AggregateBarUnit unit, int n) =>
+        _options.Calendar is { } calendar && TradeDateBars.IsTradeDateUnit(unit)
+            ? TradeDateBars.PeriodAt(calendar, DateTimeOffset.FromUnixTimeSeconds(start), unit, n).End.ToUnixTimeSeconds()
+            : UtcBarCalendar.End(start, unit, n);
 
     private void RaiseClosed()
     {

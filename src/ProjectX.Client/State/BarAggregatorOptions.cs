@@ -23,4 +23,12 @@ public sealed class BarAggregatorOptions
     /// timestamps vs. the local clock) land in the right bar. A trade always closes earlier bars at once. Default 1 s.
     /// </summary>
     public TimeSpan CloseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The calendar day, week and month bars follow: their periods are CME trade dates (a day bar runs from the trade
+    /// date's first open, e.g. 17:00 America/Chicago, to the next one's; see <see cref="Sessions.TradeDateBars"/>).
+    /// Null (default): UTC days, weeks from Monday 00:00 UTC and calendar months, like the gateway's own bars. The live
+    /// engine sets it for every product the calendar covers. Intraday bars are UTC-aligned either way.
+    /// </summary>
+    public Sessions.TradingCalendar? Calendar { get; set; }
 }

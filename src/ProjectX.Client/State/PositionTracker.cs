@@ -1,5 +1,6 @@
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Realtime;
+using ProjectX.Client.Sessions;
 
 namespace ProjectX.Client.State;
 
@@ -26,7 +27,8 @@ public sealed record PortfolioPnl(decimal RealizedToday, decimal? Unrealized, de
 /// The open positions of one account (a GatewayUserPosition with size 0 closes one), unrealized PnL from live prices:
 /// (last − average) / tickSize × tickValue × size, negated for a short; and the day's realized PnL, fees and
 /// commissions from the account's fills (deduplicated by trade id, so a re-sync never counts a fill twice).
-/// The trading day starts at <see cref="TradingDayStart"/> (UTC time of day; default midnight). Thread-safe.
+/// "Today" is the trade date of <see cref="Calendar"/> (default <see cref="AccountTradingDay.Calendar"/>: it rolls at
+/// 17:00 America/Chicago, not at midnight UTC, and the weekend belongs to Friday). Thread-safe.
 /// </summary>
 public sealed class PositionTracker
 {
@@ -41,18 +43,19 @@ public sealed class PositionTracker
     private DateTimeOffset _dayStart;
     private TradingAccountModel? _account;
 
-    public PositionTracker(int accountId, TimeProvider? timeProvider = null, TimeSpan? tradingDayStart = null)
+    /// <exception cref="TradingCalendarNotCoveredException">The clock is outside the dates the holiday table covers.</exception>
+    public PositionTracker(int accountId, TimeProvider? timeProvider = null, TradingCalendar? calendar = null)
     {
         AccountId = accountId;
         _time = timeProvider ?? TimeProvider.System;
-        TradingDayStart = tradingDayStart ?? TimeSpan.Zero;
-        if (TradingDayStart < TimeSpan.Zero || TradingDayStart >= TimeSpan.FromDays(1))
-            throw new ArgumentOutOfRangeException(nameof(tradingDayStart), "A time of day (UTC) in [0, 24 h).");
+        Calendar = calendar ?? AccountTradingDay.Calendar;
         _dayStart = CurrentDayStart();
     }
 
     public int AccountId { get; }
-    public TimeSpan TradingDayStart { get; }
+
+    /// <summary>The calendar whose trade date is "today" for the day's fills.</summary>
+    public TradingCalendar Calendar { get; }
 
     /// <summary>Raised (outside the lock) after a position opened, changed or closed (size 0).</summary>
     public event EventHandler<PositionModel>? PositionChanged;
@@ -240,7 +243,7 @@ public sealed class PositionTracker
         return true;
     }
 
-    /// <summary>The start of the current trading day (UTC).</summary>
+    /// <summary>The start of the current trading day (UTC): the first open of today's trade date, e.g. 17:00 CT the evening before.</summary>
     public DateTimeOffset DayStart { get { lock (_gate) { RollDay(); return _dayStart; } } }
 
     public PositionModel? this[string contractId] { get { lock (_gate) return _positions.GetValueOrDefault(contractId); } }
@@ -309,12 +312,7 @@ public sealed class PositionTracker
             _tradesToday.Remove(id);
     }
 
-    private DateTimeOffset CurrentDayStart()
-    {
-        var now = _time.GetUtcNow();
-        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + TradingDayStart;
-        return start > now ? start.AddDays(-1) : start;
-    }
+    private DateTimeOffset CurrentDayStart() => Calendar.TradingDayAt(_time.GetUtcNow()).Start;
 
     private static PositionModel Closed(PositionModel p) => new()
     {

@@ -43,4 +43,11 @@ public sealed class BarsRequest
 
     /// <summary>How a continuous series removes the gap at each roll (default: none).</summary>
     public Continuous.BackAdjustment Adjustment { get; set; }
+
+    /// <summary>
+    /// Null (default): the gateway's bars as it sends them (its day bars are not on the trade date). <see cref="Sessions.BarSession.Eth"/>
+    /// or <see cref="Sessions.BarSession.Rth"/>: intraday bars of that session only, and day, week and month bars built on the CME
+    /// trade date from intraday bars (see <see cref="Sessions.TradeDateBars"/>). Needs a product the trading calendar covers.
+    /// </summary>
+    public Sessions.BarSession? Session { get; set; }
 }

@@ -62,6 +62,16 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
     [ValidateRange(1, 36_500)]
     public int Days { get; set; }
 
+    /// <summary>
+    /// RTH or ETH: only bars of that session, and day, week and month bars built on the CME trade date (17:00-16:00
+    /// Chicago for most futures). Without it, the gateway's bars as they come (its day bars are UTC days).
+    /// </summary>
+    [Parameter(ParameterSetName = CountSet)]
+    [Parameter(ParameterSetName = RangeSet)]
+    [Parameter(ParameterSetName = DaysSet)]
+    [ValidateSet("RTH", "ETH")]
+    public string? Session { get; set; }
+
     /// <summary>Also return the bar still forming.</summary>
     [Parameter]
     public SwitchParameter IncludePartialBar { get; set; }
@@ -94,6 +104,15 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
                 ProjectXErrors.AdjustmentWithoutContinuousId,
                 "-Adjustment applies to a continuous series: add -Continuous. Nothing was sent.",
                 Adjustment));
+        }
+
+        if (Continuous.IsPresent && Session is not null)
+        {
+            // Each continuous bar names its month; a session's day bar can span a roll and has none to name.
+            ThrowTerminatingError(ProjectXErrors.InvalidArgument(
+                "ProjectX.SessionWithContinuous",
+                "-Session and -Continuous can't be combined: a trade-date bar can span a roll. Use one of them. Nothing was sent.",
+                Session));
         }
 
         if (ParameterSetName == RangeSet && DateRange.ToOffset(Start) >= (End is { } end ? DateRange.ToOffset(end) : DateTimeOffset.UtcNow))
@@ -189,6 +208,7 @@ public sealed class GetPxBarCommand : ProjectXConnectionCmdlet
                 Unit = ParsedTimeframe.Unit,
                 UnitNumber = ParsedTimeframe.Count,
                 IncludePartialBar = IncludePartialBar.IsPresent,
+                Session = BarSessionArgument.Parse(Session),
             };
             switch (ParameterSetName)
             {

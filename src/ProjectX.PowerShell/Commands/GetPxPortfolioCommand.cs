@@ -5,13 +5,13 @@ using ProjectX.PowerShell.Models;
 namespace ProjectX.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Shows an account's balance, realized PnL and fees since midnight UTC, and its open positions (unrealized PnL from live quotes when realtime is on).</para>
+/// <para type="synopsis">Shows an account's balance, realized PnL and fees since the start of the trading day (17:00 America/Chicago), and its open positions (unrealized PnL from live quotes when realtime is on).</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PxPortfolio")]
 [OutputType(typeof(PxPortfolio))]
 public sealed class GetPxPortfolioCommand : ProjectXAccountCmdlet
 {
-    /// <summary>Where realized PnL and fees start counting; default midnight UTC today.</summary>
+    /// <summary>Where realized PnL and fees start counting; default the start of today's trading day (17:00 America/Chicago the evening before).</summary>
     [Parameter]
     public DateTime? Since { get; set; }
 
@@ -20,7 +20,7 @@ public sealed class GetPxPortfolioCommand : ProjectXAccountCmdlet
         var chosen = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
         // A fresh read: the balance on the cached account would be stale.
         var account = await Client.GetAccountAsync(chosen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-        var since = Since is { } s ? DateRange.ToOffset(s) : DateRange.StartOfUtcDay(TimeProvider.System);
+        var since = Since is { } s ? DateRange.ToOffset(s) : DateRange.StartOfTradingDay(TimeProvider.System);
         var trades = (await Client.SearchTradesAsync(since, null, account.Id, cancellationToken).ConfigureAwait(false)).Where(t => !t.Voided).ToList();
         var positions = await Client.GetPositionsAsync(account.Id, cancellationToken).ConfigureAwait(false);
         decimal? unrealized = null;

@@ -5,13 +5,13 @@ using ProjectX.PowerShell.Models;
 namespace ProjectX.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets the fills of an account in a time range (today, UTC, by default), oldest first.</para>
+/// <para type="synopsis">Gets the fills of an account in a time range (today's CME trading day by default), oldest first.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PxTrade")]
 [OutputType(typeof(PxTrade))]
 public sealed class GetPxTradeCommand : ProjectXAccountCmdlet
 {
-    /// <summary>Fills at or after this time; default midnight UTC today.</summary>
+    /// <summary>Fills at or after this time; default the start of today's trading day (17:00 America/Chicago the evening before).</summary>
     [Parameter]
     public DateTime? Since { get; set; }
 
@@ -28,7 +28,7 @@ public sealed class GetPxTradeCommand : ProjectXAccountCmdlet
 
     protected override void BeginProcessing()
     {
-        var start = Since is { } since ? DateRange.ToOffset(since) : DateRange.StartOfUtcDay(TimeProvider.System);
+        var start = Since is { } since ? DateRange.ToOffset(since) : DateRange.StartOfTradingDay(TimeProvider.System);
         if (start >= (Until is { } until ? DateRange.ToOffset(until) : DateTimeOffset.UtcNow))
         {
             ThrowTerminatingError(DateRange.Invalid("Since", start.UtcDateTime, "Until", Until));
@@ -40,7 +40,7 @@ public sealed class GetPxTradeCommand : ProjectXAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
-        var start = Since is { } since ? DateRange.ToOffset(since) : DateRange.StartOfUtcDay(TimeProvider.System);
+        var start = Since is { } since ? DateRange.ToOffset(since) : DateRange.StartOfTradingDay(TimeProvider.System);
         var end = Until is { } until ? DateRange.ToOffset(until) : (DateTimeOffset?)null;
         var trades = await Client.SearchTradesAsync(start, end, account.Id, cancellationToken).ConfigureAwait(false);
         var symbols = Symbol?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToList();

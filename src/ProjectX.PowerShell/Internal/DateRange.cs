@@ -10,8 +10,11 @@ internal static class DateRange
         ? new DateTimeOffset(value)
         : new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Local));
 
-    /// <summary>Midnight UTC of today: where "today" starts for -Since defaults.</summary>
-    public static DateTimeOffset StartOfUtcDay(TimeProvider time) => new(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+    /// <summary>
+    /// Where "today" starts for -Since defaults: the first open of the account's trading day (17:00 America/Chicago
+    /// the evening before; Friday's on a weekend), as <see cref="ProjectX.Client.Sessions.AccountTradingDay"/> defines it.
+    /// </summary>
+    public static DateTimeOffset StartOfTradingDay(TimeProvider time) => ProjectX.Client.Sessions.AccountTradingDay.StartAt(time.GetUtcNow());
 
     public static ErrorRecord Invalid(string startName, DateTime start, string endName, DateTime? end) => ProjectXErrors.InvalidArgument(
         ProjectXErrors.InvalidDateRangeId,

@@ -42,6 +42,9 @@ internal static partial class ProjectXErrors
     public const string NoRollRuleId = "ProjectX.NoRollRule";
     public const string OutsideContractHistoryId = "ProjectX.OutsideContractHistory";
     public const string AdjustmentWithoutContinuousId = "ProjectX.AdjustmentWithoutContinuous";
+    public const string CalendarExpiredId = "ProjectX.CalendarExpired";
+    public const string CalendarNotCoveredId = "ProjectX.CalendarNotCovered";
+    public const string OutsideTradingHoursId = "ProjectX.OutsideTradingHours";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -185,9 +188,13 @@ internal static partial class ProjectXErrors
 
     private static (string Id, ErrorCategory Category, string? Hint) Classify(Exception exception) => exception switch
     {
+        // The trading calendar: no schedule for the product, or a date past (or before) the CME holiday table.
+        ProjectX.Client.Sessions.UnknownProductException => (UnknownProductId, ErrorCategory.ObjectNotFound, "Get-PxSession covers CME equity index, rates, metals, energy, FX and grains futures (docs/trading-calendar.md)."),
+        ProjectX.Client.Sessions.TradingCalendarExpiredException => (CalendarExpiredId, ErrorCategory.ResourceUnavailable, "Update the ProjectX module: its CME holiday table has run out."),
+        ProjectX.Client.Sessions.TradingCalendarNotCoveredException => (CalendarNotCoveredId, ErrorCategory.InvalidArgument, null),
+        ProjectXOrderRejectedException { ErrorCodeName: "OutsideTradingHours" } => (OutsideTradingHoursId, ErrorCategory.InvalidOperation, "The market is closed: Get-PxSession shows when it opens."),
         ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound, null),
         ProjectXValidationException invalid => OfReason(invalid.Reason),
-        ProjectX.Client.Sessions.UnknownProductException => (UnknownProductId, ErrorCategory.InvalidArgument, null),
         ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError, null),
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),

@@ -35,6 +35,10 @@ public static class PxFormat
     /// <summary>A time in <see cref="TimeFormat"/>.</summary>
     public static string Time(object? value) => ToTime(value) is { } time ? time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture) : "";
 
+    /// <summary>A time as Chicago wall-clock, the way CME publishes its hours (e.g. <c>Sun 12-06 17:00</c>); the views label it CT.</summary>
+    public static string ExchangeClock(object? value) =>
+        ToTime(value) is { } time ? ProjectX.Client.Sessions.ExchangeTime.ToChicago(time).ToString("ddd MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+
     /// <summary>The decimals a tick size needs: its scale once trailing zeros are dropped.</summary>
     public static int Decimals(decimal tickSize) => ProjectX.Client.TickMath.Decimals(tickSize);
 

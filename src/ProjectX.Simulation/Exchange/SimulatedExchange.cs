@@ -32,6 +32,7 @@ public sealed class SimulatedExchange
     private readonly FirmRuleEnforcer _firmRules;
     private readonly OrderEntry _entry;
     private readonly ExchangeQueries _queries;
+    private readonly MarketHours _hours;
 
     public SimulatedExchange(IContractCatalog catalog, IMarketData market, SimulatorOptions options, TimeProvider time, SimulatorDiagnostics? diagnostics = null)
     {
@@ -47,10 +48,11 @@ public sealed class SimulatedExchange
         _changes = new ChangeFeed(this, Diagnostics);
         _ledger = new Ledger(options, catalog, _changes);
         var orders = new OrderStore(limits);
-        _matching = new MatchingEngine(orders, _ledger, market, _changes, Diagnostics, time.GetUtcNow());
+        _hours = new MarketHours(options.MarketHours);
+        _matching = new MatchingEngine(orders, _ledger, market, _changes, Diagnostics, time.GetUtcNow(), _hours);
         _firmRules = new FirmRuleEnforcer(orders, _matching, catalog, market, _changes, Diagnostics);
         _matching.FillObserver = _firmRules;
-        _entry = new OrderEntry(orders, _ledger, _matching, _firmRules, catalog, market, _changes, limits);
+        _entry = new OrderEntry(orders, _ledger, _matching, _firmRules, catalog, market, _changes, limits, _hours);
         _queries = new ExchangeQueries(orders, _ledger);
     }
 
@@ -86,6 +88,16 @@ public sealed class SimulatedExchange
     {
         add => _changes.AccountChanged += value;
         remove => _changes.AccountChanged -= value;
+    }
+
+    /// <summary>When the market trades (<see cref="SimulatorOptions.MarketHours"/>).</summary>
+    public SimulatorMarketHours MarketHours => _hours.Mode;
+
+    /// <summary>True when <paramref name="contractId"/> trades at <paramref name="at"/> (always, unless the CME hours are on).</summary>
+    public bool IsMarketOpen(string contractId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(contractId);
+        return _hours.IsOpen(contractId, at);
     }
 
     /// <summary>Matches working orders up to now. A hub calls this on a timer so fills happen without requests.</summary>

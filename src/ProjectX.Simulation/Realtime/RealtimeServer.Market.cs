@@ -205,11 +205,19 @@ public sealed partial class RealtimeServer
     {
         var id = feed.Spec.ContractId;
         var market = _gateway.Exchange.Market;
+        if (!_gateway.Exchange.IsMarketOpen(id, now))
+        {
+            // The market is closed (CME hours on): the feed pauses, and prints resume from the reopen, not replayed.
+            feed.PrintsSentUntil = now;
+            return;
+        }
         if (feed.Trades.Count > 0)
         {
             var from = feed.PrintsSentUntil < now - MaxCatchUp ? now - MaxCatchUp : feed.PrintsSentUntil;
             var rows = MarketSource.Prints(market, feed, from, now);
             feed.PrintsSentUntil = now;
+            if (_gateway.Exchange.MarketHours != SimulatorMarketHours.AlwaysOpen)
+                rows.RemoveAll(r => !_gateway.Exchange.IsMarketOpen(id, r.Timestamp)); // a tick that spans the reopen
             for (var i = 0; i < rows.Count; i += MaxTradeRows)
             {
                 object?[] args = [id, rows.GetRange(i, Math.Min(MaxTradeRows, rows.Count - i)).ToArray()];

@@ -116,13 +116,51 @@ public class PositionTrackerTests
         Assert.Equal(0m, tracker.GetPortfolioPnl().Net);
     }
 
+    // Reference instants below are worked out by hand: CST = UTC-6, CDT = UTC-5; in 2026 DST starts Sunday 8 March
+    // and ends Sunday 1 November; the equity-index trade date D opens 17:00 Chicago on the evening before.
+
     [Fact]
-    public void The_trading_day_can_start_at_another_utc_time()
+    public void Day_pnl_rolls_at_17_00_chicago_not_at_midnight_utc()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 21, 0, 0, TimeSpan.Zero));
-        var tracker = new PositionTracker(Account, time, TimeSpan.FromHours(22)); // 17:00 CT in winter
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 22, 0, 0, TimeSpan.Zero), tracker.DayStart);
-        Assert.True(tracker.Apply(Trade(1, 5m, 0m, new DateTimeOffset(2026, 11, 23, 23, 0, 0, TimeSpan.Zero))));
-        Assert.False(tracker.Apply(Trade(2, 5m, 0m, new DateTimeOffset(2026, 11, 23, 21, 0, 0, TimeSpan.Zero))));
+        // Tuesday 2026-11-24 17:30 CST = 23:30Z: already Wednesday's trade date, which opened at 17:00 CST = 23:00Z.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 23, 30, 0, TimeSpan.Zero));
+        var tracker = Tracker(time);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 23, 0, 0, TimeSpan.Zero), tracker.DayStart);
+        Assert.False(tracker.Apply(Trade(1, -40m, 1m, new DateTimeOffset(2026, 11, 24, 21, 30, 0, TimeSpan.Zero)))); // 15:30 CST: Tuesday's
+        Assert.True(tracker.Apply(Trade(2, 25m, 1m, new DateTimeOffset(2026, 11, 24, 23, 10, 0, TimeSpan.Zero))));  // 17:10 CST: Wednesday's
+
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 0, 30, 0, TimeSpan.Zero)); // past midnight UTC: the same trading day
+        Assert.Equal(25m, tracker.GetPortfolioPnl().RealizedToday);
+        Assert.Equal(1, tracker.GetPortfolioPnl().TradesToday);
+
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 22, 59, 59, TimeSpan.Zero)); // Wednesday 16:59:59 CST, in the break
+        Assert.Equal(25m, tracker.GetPortfolioPnl().RealizedToday);
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 23, 0, 0, TimeSpan.Zero));   // 17:00 CST: Friday 27th's trade date (Thanksgiving's session counts for Friday)
+        Assert.Equal(0m, tracker.GetPortfolioPnl().RealizedToday);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 23, 0, 0, TimeSpan.Zero), tracker.DayStart);
+    }
+
+    [Theory]
+    [InlineData("2026-07-14T22:30:00Z", "2026-07-14T22:00:00Z")] // summer: 17:00 CDT = 22:00Z
+    [InlineData("2026-03-08T21:30:00Z", "2026-03-05T23:00:00Z")] // Sunday 16:30 CDT, weekend: Friday 6 March's day, opened Thursday 17:00 CST
+    [InlineData("2026-03-08T22:00:00Z", "2026-03-08T22:00:00Z")] // the first open after the March change: Sunday 17:00 CDT
+    [InlineData("2026-10-31T12:00:00Z", "2026-10-29T22:00:00Z")] // Saturday: Friday 30 October's day, opened Thursday 17:00 CDT
+    [InlineData("2026-11-01T23:00:00Z", "2026-11-01T23:00:00Z")] // the first open after the November change: Sunday 17:00 CST
+    [InlineData("2026-11-01T22:30:00Z", "2026-10-29T22:00:00Z")] // Sunday 16:30 CST: still the weekend
+    [InlineData("2026-11-26T17:00:00Z", "2026-11-25T23:00:00Z")] // Thanksgiving 11:00 CST: the halted session counts for Friday 27th
+    [InlineData("2026-11-28T12:00:00Z", "2026-11-25T23:00:00Z")] // Saturday after the 12:15 CST early close: still Friday 27th's day
+    [InlineData("2026-11-29T23:00:00Z", "2026-11-29T23:00:00Z")] // Sunday 17:00 CST: Monday 30th
+    public void The_day_starts_at_the_first_open_of_the_trade_date(string now, string dayStart)
+    {
+        var tracker = Tracker(new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(DateTimeOffset.Parse(dayStart, System.Globalization.CultureInfo.InvariantCulture), tracker.DayStart);
+    }
+
+    [Fact]
+    public void A_clock_past_the_holiday_table_fails_loudly()
+    {
+        var ex = Assert.Throws<ProjectX.Client.Sessions.TradingCalendarExpiredException>(
+            () => new PositionTracker(Account, new FakeTimeProvider(new DateTimeOffset(2028, 1, 4, 15, 0, 0, TimeSpan.Zero))));
+        Assert.Equal(new DateOnly(2027, 12, 31), ex.CoveredThrough);
     }
 }

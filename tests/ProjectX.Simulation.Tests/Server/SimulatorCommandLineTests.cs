@@ -15,6 +15,7 @@ public class SimulatorCommandLineTests
     [InlineData("--seed twelve")]
     [InlineData("--load -5")]
     [InlineData("--user-payload sideways")]
+    [InlineData("--market-hours sometimes")]
     [InlineData("--config /no/such/file.json")]
     [InlineData("--frobnicate")]
     [InlineData("--firm-rules 1007")]

@@ -15,7 +15,7 @@ namespace ProjectX.Simulation.Exchange;
 /// (of any user) is still matched in the same seconds. Only touched under the exchange lock.
 /// </para>
 /// </summary>
-internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketData market, ChangeFeed changes, SimulatorDiagnostics diagnostics, DateTimeOffset start)
+internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketData market, ChangeFeed changes, SimulatorDiagnostics diagnostics, DateTimeOffset start, MarketHours hours)
 {
     private DateTimeOffset _lastAdvance = start;
 
@@ -44,6 +44,7 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
             }
             foreach (var second in seconds)
             {
+                if (!hours.IsOpen(contractId, second.Time)) continue; // nothing trades while the market is closed
                 var candidates = orders.Working.Where(o => o.ContractId == contractId).ToList();
                 if (candidates.Count == 0) break;
                 foreach (var order in candidates)
@@ -56,8 +57,11 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
     }
 
     /// <summary>A new or modified order that can trade at once does so at the touch.</summary>
-    public void TryFillOnArrival(SimOrder order, MarketSnapshot touch, DateTimeOffset now) =>
-        Isolated(order, now, () => FillOnArrival(order, touch, now));
+    public void TryFillOnArrival(SimOrder order, MarketSnapshot touch, DateTimeOffset now)
+    {
+        if (hours.IsOpen(order.ContractId, now))
+            Isolated(order, now, () => FillOnArrival(order, touch, now));
+    }
 
     /// <summary>Cancels an order and, for a bracket entry, its still-Suspended legs.</summary>
     public void Cancel(SimOrder order, DateTimeOffset at)

@@ -8,7 +8,7 @@ namespace ProjectX.Simulation.Exchange;
 /// every check a request must pass, the orders it creates, and the hand-over to matching. Only touched under the
 /// exchange lock.
 /// </summary>
-internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngine matching, FirmRuleEnforcer firmRules, IContractCatalog catalog, IMarketData market, ChangeFeed changes, SimulatorLimits limits)
+internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngine matching, FirmRuleEnforcer firmRules, IContractCatalog catalog, IMarketData market, ChangeFeed changes, SimulatorLimits limits, MarketHours hours)
 {
     private readonly Dictionary<string, ContractSpec> _specs = new(StringComparer.Ordinal);
 
@@ -29,6 +29,8 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
             return Reject(account, spec, request, now, PlaceOrderErrorCode.AccountRejected, new(RejectReason.AccountCannotTrade, OrderRules.AccountCannotTrade));
         if (spec.Expiry <= now)
             return Reject(account, spec, request, now, PlaceOrderErrorCode.ContractNotActive, new(RejectReason.ContractNotActive, "Contract is not active."));
+        if (!hours.IsOpen(spec.ContractId, now))
+            return Reject(account, spec, request, now, PlaceOrderErrorCode.OutsideTradingHours, new(RejectReason.OutsideTradingHours, OrderRules.OutsideTradingHours));
 
         var snapshot = market.GetSnapshot(spec.ContractId, now);
         var trailTicks = 0;
@@ -143,6 +145,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
                     CloseRefusal.ContractNotFound => ClosePositionErrorCode.ContractNotFound,
                     CloseRefusal.AccountRejected => ClosePositionErrorCode.AccountRejected,
                     CloseRefusal.PositionNotFound => ClosePositionErrorCode.PositionNotFound,
+                    CloseRefusal.MarketClosed => ClosePositionErrorCode.OrderRejected,
                     _ => ClosePositionErrorCode.ContractNotActive,
                 },
             };
@@ -169,6 +172,7 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
                     CloseRefusal.ContractNotFound => PartialClosePositionErrorCode.ContractNotFound,
                     CloseRefusal.AccountRejected => PartialClosePositionErrorCode.AccountRejected,
                     CloseRefusal.PositionNotFound => PartialClosePositionErrorCode.PositionNotFound,
+                    CloseRefusal.MarketClosed => PartialClosePositionErrorCode.OrderRejected,
                     _ => PartialClosePositionErrorCode.ContractNotActive,
                 },
             };
@@ -177,7 +181,8 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
         return new PartialClosePositionResponse { Success = true, ErrorCode = PartialClosePositionErrorCode.Success };
     }
 
-    private enum CloseRefusal { AccountNotFound, ContractNotFound, AccountRejected, PositionNotFound, ContractNotActive }
+    // MarketClosed answers OrderRejected with no message, as the spec says the gateway does for a closed or halted market (§4.13).
+    private enum CloseRefusal { AccountNotFound, ContractNotFound, AccountRejected, PositionNotFound, ContractNotActive, MarketClosed }
 
     /// <summary>What Position/closeContract and Position/partialCloseContract check, in the gateway's order; null when a close may go ahead.</summary>
     private CloseRefusal? CheckClose(string userName, int accountId, string contractId, DateTimeOffset now, out AccountState? account, out ContractSpec? spec, out int held)
@@ -191,7 +196,8 @@ internal sealed class OrderEntry(OrderStore orders, Ledger ledger, MatchingEngin
         if (!account.CanTrade) return CloseRefusal.AccountRejected;
         held = account.SignedSize(spec.ContractId);
         if (held == 0) return CloseRefusal.PositionNotFound;
-        return spec.Expiry <= now ? CloseRefusal.ContractNotActive : null;
+        if (spec.Expiry <= now) return CloseRefusal.ContractNotActive;
+        return hours.IsOpen(spec.ContractId, now) ? null : CloseRefusal.MarketClosed;
     }
 
     /// <summary>Checks run in this order: size, type, side, prices, trail, customTag, brackets, working orders, position limits.</summary>

@@ -25,6 +25,7 @@ public enum RejectReason
     FirmRule,
     OrderNotWorking,
     NothingToModify,
+    OutsideTradingHours,
 }
 
 /// <summary>A refusal: its reason and the text the gateway answers with.</summary>

@@ -19,6 +19,8 @@ public static class OrderRules
     public const string DuplicateCustomTag = "Custom tag must be unique across the account.";
     public const string AccountCannotTrade = "Account is not allowed to trade.";
     public const string OrderNotWorking = "Order is not working.";
+    /// <summary>Order/place while the contract's market is closed (errorCode 5). The spec gives no text; this is the simulator's.</summary>
+    public const string OutsideTradingHours = "The market is closed. Orders are accepted during trading hours only.";
     public const string NothingToModify = "Nothing to modify: send size, limitPrice, stopPrice or trailPrice.";
 
     /// <summary>Largest trailing distance the gateway accepts on placement, in ticks.</summary>
