@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using ProjectX.Client.Gateway;
 
 namespace ProjectX.Client.Journal;
@@ -140,10 +138,7 @@ public sealed class TradeJournal : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(writer);
         var trips = await GetRoundTripsAsync(filter, cancellationToken).ConfigureAwait(false);
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture), leaveOpen: true);
-        csv.Context.RegisterClassMap<RoundTripCsvMap>();
-        await csv.WriteRecordsAsync(trips, cancellationToken).ConfigureAwait(false);
-        await csv.FlushAsync().ConfigureAwait(false);
+        await JournalCsv.WriteAsync(writer, trips, cancellationToken).ConfigureAwait(false);
         return trips.Count;
     }
 
@@ -161,41 +156,5 @@ public sealed class TradeJournal : IAsyncDisposable
         var trips = await BuildAsync(null, cancellationToken).ConfigureAwait(false);
         await _store.SaveRoundTripsAsync(trips, cancellationToken).ConfigureAwait(false);
         return trips.Count;
-    }
-
-    /// <summary>The CSV columns: the round trip's own names, times in ISO-8601 UTC, the fills left out (they are in the database).</summary>
-    private sealed class RoundTripCsvMap : ClassMap<RoundTrip>
-    {
-        public RoundTripCsvMap()
-        {
-            Map(t => t.Id);
-            Map(t => t.AccountId);
-            Map(t => t.TradingDay).Convert(a => a.Value.TradingDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Map(t => t.Symbol);
-            Map(t => t.Contract);
-            Map(t => t.ContractId);
-            Map(t => t.Direction);
-            Map(t => t.Size);
-            Map(t => t.MaxPosition);
-            Map(t => t.EntryTime).Convert(a => JournalStore.Time(a.Value.EntryTime));
-            Map(t => t.ExitTime).Convert(a => JournalStore.Time(a.Value.ExitTime));
-            Map(t => t.Duration).Convert(a => a.Value.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)).Name("DurationSeconds");
-            Map(t => t.EntryPrice);
-            Map(t => t.ExitPrice);
-            Map(t => t.GrossPnl);
-            Map(t => t.Fees);
-            Map(t => t.NetPnl);
-            Map(t => t.Mae);
-            Map(t => t.Mfe);
-            Map(t => t.ExcursionSource);
-            Map(t => t.InitialStop);
-            Map(t => t.RMultiple);
-            Map(t => t.Tag);
-            Map(t => t.EntryTag);
-            Map(t => t.ExitTag);
-            Map(t => t.EntryOrderId);
-            Map(t => t.GatewayPnl);
-            Map(t => t.PnlCheck);
-        }
     }
 }
