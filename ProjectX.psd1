@@ -31,6 +31,9 @@
         'Start-PxDataFeed'
         'Stop-PxDataFeed'
         'Register-PxEvent'
+        'Get-PxTradeJournal'
+        'Get-PxStatistics'
+        'Export-PxTradeJournal'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
