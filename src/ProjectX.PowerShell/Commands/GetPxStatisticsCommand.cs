@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ProjectX.Client.Journal;
+using ProjectX.PowerShell.Models;
 
 namespace ProjectX.PowerShell.Commands;
 
@@ -7,19 +8,19 @@ namespace ProjectX.PowerShell.Commands;
 /// <para type="synopsis">Gets trading statistics (win rate, profit factor, expectancy, drawdown, Sharpe, Sortino, ...) of the journal's round trips, overall or by day, symbol or tag.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PxStatistics")]
-[OutputType(typeof(TradeStatistics))]
+[OutputType(PSTypeName)]
 public sealed class GetPxStatisticsCommand : ProjectXJournalCmdlet
 {
     public const string PSTypeName = "ProjectX.TradeStatistics";
 
     /// <summary>All (default), Day (CME trading day), Symbol or Tag.</summary>
     [Parameter]
-    public StatisticsGrouping By { get; set; } = StatisticsGrouping.All;
+    public PxStatisticsGrouping By { get; set; } = PxStatisticsGrouping.All;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var trips = await ReadRoundTripsAsync(JournalPath, cancellationToken).ConfigureAwait(false);
-        foreach (var row in StatisticsCalculator.Compute(trips, By))
+        foreach (var row in StatisticsCalculator.Compute(trips, (StatisticsGrouping)By))
         {
             Emit(row, PSTypeName);
         }

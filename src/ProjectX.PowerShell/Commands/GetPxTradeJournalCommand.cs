@@ -7,7 +7,7 @@ namespace ProjectX.PowerShell.Commands;
 /// <para type="synopsis">Gets the round trips (flat to flat, FIFO) built from the account's fills, from a journal that accumulates across days.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PxTradeJournal")]
-[OutputType(typeof(RoundTrip))]
+[OutputType(PSTypeName)]
 public sealed class GetPxTradeJournalCommand : ProjectXJournalCmdlet
 {
     public const string PSTypeName = "ProjectX.RoundTrip";
