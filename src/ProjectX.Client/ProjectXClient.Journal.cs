@@ -11,12 +11,12 @@ public sealed partial class ProjectXClient
     /// The round trips of the account (default: the client's default account) that match <paramref name="filter"/>, after
     /// bringing the journal up to date with the gateway (<see cref="TradeJournal.SyncAsync"/>: fills since the newest one
     /// it has, or since <see cref="JournalFilter.Since"/> when that is earlier). <paramref name="journalPath"/> defaults to
-    /// <see cref="TradeJournal.DefaultPath"/>.
+    /// this gateway's journal (<see cref="TradeJournal.DefaultPathFor"/>).
     /// </summary>
     public async Task<IReadOnlyList<RoundTrip>> JournalAsync(JournalFilter? filter = null, string? journalPath = null, CancellationToken cancellationToken = default)
     {
         filter = Scoped(filter);
-        await using var journal = await TradeJournal.OpenAsync(journalPath, cancellationToken).ConfigureAwait(false);
+        await using var journal = await TradeJournal.OpenAsync(this, journalPath, cancellationToken).ConfigureAwait(false);
         await journal.SyncAsync(this, filter.AccountId!.Value, filter.Since, cancellationToken).ConfigureAwait(false);
         return await journal.GetRoundTripsAsync(filter, cancellationToken).ConfigureAwait(false);
     }

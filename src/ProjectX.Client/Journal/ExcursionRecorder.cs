@@ -36,6 +36,15 @@ public sealed class ExcursionRecorder : IDisposable
         _live.QuoteChanged -= OnQuoteChanged;
     }
 
+    /// <summary>Ranges of closed positions waiting for <see cref="TakeFinished"/> or <see cref="FlushAsync"/>.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_sync) return _finished.Count;
+        }
+    }
+
     /// <summary>The ranges of positions that have closed since the last call.</summary>
     public IReadOnlyList<PriceExcursion> TakeFinished()
     {

@@ -24,18 +24,42 @@ public sealed class TradeJournal : IAsyncDisposable
     /// $PROJECTX_JOURNAL_PATH, else ProjectX/journal.db in the per-user data folder (Linux: $XDG_DATA_HOME or
     /// ~/.local/share; macOS: ~/Library/Application Support; Windows: %LOCALAPPDATA%).
     /// </summary>
-    public static string DefaultPath =>
-        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } overridden
-            ? overridden
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ProjectX", "journal.db");
+    public static string DefaultPath => DefaultPathFor(null);
+
+    /// <summary>
+    /// The default journal of one gateway: one file per gateway host (<c>journal-api.topstepx.com.db</c>), because trade
+    /// and account ids are the gateway's own, so a simulator's or another firm's fills never mix with a real account's.
+    /// $PROJECTX_JOURNAL_PATH overrides it; without a gateway, <c>journal.db</c>.
+    /// </summary>
+    public static string DefaultPathFor(Uri? apiBaseUrl)
+    {
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } overridden)
+            return overridden;
+        var name = apiBaseUrl is null ? "journal.db" : $"journal-{FileNameOf(apiBaseUrl)}.db";
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ProjectX", name);
+    }
+
+    private static string FileNameOf(Uri url)
+    {
+        var host = url.IsDefaultPort ? url.Host : $"{url.Host}_{url.Port}";
+        var invalid = Path.GetInvalidFileNameChars();
+        return new string(host.ToLowerInvariant().Select(c => invalid.Contains(c) || c == ':' ? '_' : c).ToArray());
+    }
 
     /// <summary>The database file.</summary>
     public string FilePath => _store.Path;
 
-    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/> or <see cref="DefaultPath"/>.</summary>
+    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/> or <see cref="DefaultPath"/>; see also <see cref="OpenAsync(ProjectXClient, string?, CancellationToken)"/>.</summary>
     /// <exception cref="ProjectXJournalException">The file is not a journal this version can read (<see cref="JournalFailure.StoreUnreadable"/>).</exception>
     public static async Task<TradeJournal> OpenAsync(string? path = null, CancellationToken cancellationToken = default) =>
         new(await JournalStore.OpenAsync(string.IsNullOrWhiteSpace(path) ? DefaultPath : path, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Opens the journal at <paramref name="path"/>, or the client's gateway's own (<see cref="DefaultPathFor"/>).</summary>
+    public static Task<TradeJournal> OpenAsync(ProjectXClient client, string? path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return OpenAsync(string.IsNullOrWhiteSpace(path) ? DefaultPathFor(client.ApiBaseUrl) : path, cancellationToken);
+    }
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 

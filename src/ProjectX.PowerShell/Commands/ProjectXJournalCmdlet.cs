@@ -32,7 +32,7 @@ public abstract class ProjectXJournalCmdlet : ProjectXAccountCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Tag { get; set; }
 
-    /// <summary>The journal database (default: $env:PROJECTX_JOURNAL_PATH, else ProjectX/journal.db in the per-user data folder).</summary>
+    /// <summary>The journal database (default: $env:PROJECTX_JOURNAL_PATH, else ProjectX/journal-&lt;gateway host&gt;.db in the per-user data folder).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
@@ -58,7 +58,7 @@ public abstract class ProjectXJournalCmdlet : ProjectXAccountCmdlet
     protected async Task<IReadOnlyList<RoundTrip>> ReadRoundTripsAsync(string? journalPath, CancellationToken cancellationToken)
     {
         var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
-        await using var journal = await TradeJournal.OpenAsync(journalPath, cancellationToken).ConfigureAwait(false);
+        await using var journal = await TradeJournal.OpenAsync(Client, journalPath, cancellationToken).ConfigureAwait(false);
         var since = Since is { } s ? DateRange.ToOffset(s) : (DateTimeOffset?)null;
         if (!NoSync)
         {

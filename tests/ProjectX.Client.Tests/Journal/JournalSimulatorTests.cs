@@ -1,5 +1,6 @@
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Journal;
+using ProjectX.Client.Live;
 using ProjectX.Examples.Sdk;
 using ProjectX.Simulation.Gateway;
 
@@ -86,6 +87,46 @@ public sealed class JournalSimulatorTests : IDisposable
             Assert.Equal(ExcursionSource.Bars, trip.ExcursionSource);
             Assert.True(trip.Mae >= 0 && trip.Mfe >= 0 && trip.Mfe >= Math.Max(0, trip.GrossPnl), $"MAE {trip.Mae}, MFE {trip.Mfe}, gross {trip.GrossPnl}");
         }
+    }
+
+    [Fact]
+    public async Task The_recorder_gives_MAE_and_MFE_from_the_live_quotes()
+    {
+        using var simulator = new SimulatedGateway();
+        using var timeout = new CancellationTokenSource(Timeout);
+        var ct = timeout.Token;
+        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await using var client = await ProjectXClient.ConnectAsync(SdkExamples.ClientOptions(null, simulator), ct);
+        await using var live = await LiveAccount.StartAsync(client, cancellationToken: ct);
+        var mnq = await live.WatchAsync("MNQ", cancellationToken: ct);
+        using var recorder = new ExcursionRecorder(live);
+        var seen = new List<decimal>();
+        live.QuoteChanged += (_, e) => { if (e.Data.LastPrice is { } p && e.Data.ContractId == mnq.ContractId) lock (seen) seen.Add(p); };
+
+        await client.PlaceMarketOrderAsync("MNQ", OrderSide.Bid, 1, ct);
+        await WaitForPositionAsync(client, 1, ct);
+        // Hold until a few quotes have moved the price.
+        while (true)
+        {
+            lock (seen) if (seen.Distinct().Count() >= 3) break;
+            await Task.Delay(50, ct);
+        }
+        await client.ClosePositionAsync("MNQ", cancellationToken: ct);
+        await WaitForPositionAsync(client, 0, ct);
+        while (recorder.PendingCount == 0) await Task.Delay(50, ct);
+
+        var path = Path.Combine(_folder, "journal.db");
+        await using var journal = await TradeJournal.OpenAsync(path, ct);
+        await recorder.FlushAsync(journal, ct);
+        await journal.ImportAsync(client, started, cancellationToken: ct);
+        var trip = Assert.Single(await journal.GetRoundTripsAsync(cancellationToken: ct));
+
+        Assert.Equal(ExcursionSource.Quotes, trip.ExcursionSource);
+        Assert.True(trip.Mae >= 0 && trip.Mfe >= 0 && trip.Mae + trip.Mfe > 0, $"MAE {trip.Mae}, MFE {trip.Mfe}");
+        // Not more than the quotes seen while the engine ran (and the fills) could give.
+        decimal low, high;
+        lock (seen) (low, high) = (Math.Min(seen.Min(), Math.Min(trip.EntryPrice, trip.ExitPrice)), Math.Max(seen.Max(), Math.Max(trip.EntryPrice, trip.ExitPrice)));
+        Assert.True(trip.Mae <= (trip.EntryPrice - low) * 2m && trip.Mfe <= (high - trip.EntryPrice) * 2m, $"MAE {trip.Mae}, MFE {trip.Mfe}, quotes {low}..{high}");
     }
 
     /// <summary>
