@@ -94,6 +94,9 @@ internal static class JournalSchema
             trade_id      INTEGER NOT NULL,
             role          TEXT NOT NULL,
             quantity      INTEGER NOT NULL,
+            realized_pnl  TEXT,
+            average_cost_pnl TEXT,
+            reported_pnl  TEXT,
             PRIMARY KEY (round_trip_id, trade_id, role)
         );
         """;

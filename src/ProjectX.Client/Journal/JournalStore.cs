@@ -194,7 +194,7 @@ internal sealed class JournalStore : IAsyncDisposable
                 INSERT INTO round_trips VALUES ($id, $account, $contract_id, $contract, $symbol, $direction, $size, $max, $entry_time, $exit_time, $day,
                     $entry_price, $exit_price, $gross, $fees, $net, $duration, $mae, $mfe, $source, $stop, $r, $entry_tag, $exit_tag, $tag, $entry_order, $gateway, $check);
                 """);
-            await using var part = Prepare(transaction, "INSERT OR REPLACE INTO round_trip_fills VALUES ($trip, $trade, $role, $quantity);");
+            await using var part = Prepare(transaction, "INSERT OR REPLACE INTO round_trip_fills VALUES ($trip, $trade, $role, $quantity, $realized, $average, $reported);");
             foreach (var t in trips)
             {
                 var p = trip.Parameters;
@@ -213,6 +213,7 @@ internal sealed class JournalStore : IAsyncDisposable
                 {
                     var q = part.Parameters;
                     q["$trip"].Value = t.Id; q["$trade"].Value = f.TradeId; q["$role"].Value = f.Role.ToString(); q["$quantity"].Value = f.Quantity;
+                    q["$realized"].Value = Money(f.RealizedPnl); q["$average"].Value = Money(f.AverageCostPnl); q["$reported"].Value = Money(f.ReportedPnl);
                     await part.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -49,13 +49,23 @@ public sealed record RoundTrip
     /// <summary>The strategy label statistics group by: <see cref="TradeTags.Label"/> of the entry tag.</summary>
     public string? Tag { get; init; }
     public required long EntryOrderId { get; init; }
-    /// <summary>The sum of the gateway's profitAndLoss on the closing fills, when every one carried it.</summary>
+    /// <summary>The sum of the gateway's profitAndLoss on the closing fills, when every one carried it (see <see cref="PnlCheck"/>).</summary>
     public decimal? GatewayPnl { get; init; }
     public PnlCheck PnlCheck { get; init; }
     public required IReadOnlyList<RoundTripFill> Fills { get; init; }
 }
 
-/// <summary>A fill's part in a round trip: <see cref="Quantity"/> of it opened (entry) or closed (exit) the trade.</summary>
-public sealed record RoundTripFill(long TradeId, RoundTripRole Role, int Quantity, decimal Price, DateTimeOffset Timestamp);
+/// <summary>
+/// A fill's part in a round trip: <see cref="Quantity"/> of it opened (entry) or closed (exit) the trade. On an exit,
+/// <see cref="RealizedPnl"/> is the FIFO PnL of the lots it closed, <see cref="AverageCostPnl"/> the same exit priced
+/// against the average entry of the open lots (the gateway's rule, rounded to the cent), and <see cref="ReportedPnl"/>
+/// the gateway's profitAndLoss for the fill, which must equal <see cref="AverageCostPnl"/>.
+/// </summary>
+public sealed record RoundTripFill(long TradeId, RoundTripRole Role, int Quantity, decimal Price, DateTimeOffset Timestamp)
+{
+    public decimal? RealizedPnl { get; init; }
+    public decimal? AverageCostPnl { get; init; }
+    public decimal? ReportedPnl { get; init; }
+}
 
 public enum RoundTripRole { Entry = 0, Exit = 1 }

@@ -12,7 +12,10 @@ namespace ProjectX.Client.Journal;
 /// </summary>
 public static class RoundTripBuilder
 {
-    /// <summary>The gateway rounds each fill's profitAndLoss to the cent; sums may differ by that much per closing fill.</summary>
+    /// <summary>
+    /// The gateway rounds each fill's profitAndLoss to the cent (and its average price may carry a last-digit difference
+    /// from ours); each half-trade may differ by that much, sums by that much per closing fill.
+    /// </summary>
     private const decimal GatewayRounding = 0.01m;
 
     public static IReadOnlyList<RoundTrip> Build(
@@ -83,9 +86,10 @@ public static class RoundTripBuilder
         private readonly List<Lot> _lots = [];
         private int _head;
         private readonly List<RoundTripFill> _fills = [];
-        private decimal _gross, _fees, _entryNotional, _exitNotional, _gatewayPnl;
+        private decimal _average, _gross, _fees, _entryNotional, _exitNotional, _gatewayPnl;
         private int _entered, _exited, _max;
         private bool _gatewayComplete = true;
+        private bool _halfTradeMismatch;
         private int _closingFills;
         private JournalFill? _lastExit;
 
@@ -95,6 +99,7 @@ public static class RoundTripBuilder
         public void Add(JournalFill fill, int quantity, decimal cost)
         {
             _lots.Add(new Lot { Price = fill.Price, Remaining = quantity });
+            _average = ((_average * Position) + (fill.Price * quantity)) / (Position + quantity);
             _fills.Add(new RoundTripFill(fill.TradeId, RoundTripRole.Entry, quantity, fill.Price, fill.Timestamp));
             _entered += quantity;
             _entryNotional += fill.Price * quantity;
@@ -105,17 +110,28 @@ public static class RoundTripBuilder
 
         public void Close(JournalFill fill, int quantity, decimal cost, JournalContract contract)
         {
+            // The gateway prices an exit against the position's average price (which a reduction leaves as it was), per
+            // half-trade, to the cent.
+            var averageCost = decimal.Round(contract.MoneyOf((fill.Price - _average) * Sign) * quantity, 2, MidpointRounding.AwayFromZero);
+            var realized = 0m;
             var left = quantity;
             while (left > 0)
             {
                 var lot = _lots[_head];
                 var matched = Math.Min(lot.Remaining, left);
-                _gross += contract.MoneyOf((fill.Price - lot.Price) * Sign) * matched;
+                realized += contract.MoneyOf((fill.Price - lot.Price) * Sign) * matched;
                 left -= matched;
                 lot.Remaining -= matched;
                 if (lot.Remaining == 0) _head++;
             }
-            _fills.Add(new RoundTripFill(fill.TradeId, RoundTripRole.Exit, quantity, fill.Price, fill.Timestamp));
+            _gross += realized;
+            _fills.Add(new RoundTripFill(fill.TradeId, RoundTripRole.Exit, quantity, fill.Price, fill.Timestamp)
+            {
+                RealizedPnl = realized,
+                AverageCostPnl = averageCost,
+                ReportedPnl = fill.ProfitAndLoss,
+            });
+            if (fill.ProfitAndLoss is { } halfTrade && Math.Abs(halfTrade - averageCost) > GatewayRounding) _halfTradeMismatch = true;
             _exited += quantity;
             _exitNotional += fill.Price * quantity;
             _fees += cost;
@@ -142,7 +158,7 @@ public static class RoundTripBuilder
             var (mae, mfe, source) = Excursions(context.Excursion(first.AccountId, first.ContractId, first.Timestamp, exit.Timestamp), entryPrice, exitPrice, contract);
             PnlCheck check = PnlCheck.NotReported;
             if (_gatewayComplete)
-                check = Math.Abs(_gatewayPnl - _gross) <= GatewayRounding * _closingFills ? PnlCheck.Matches : PnlCheck.Differs;
+                check = !_halfTradeMismatch && Math.Abs(_gatewayPnl - _gross) <= GatewayRounding * _closingFills ? PnlCheck.Matches : PnlCheck.Differs;
             return new RoundTrip
             {
                 Id = first.TradeId,

@@ -36,6 +36,18 @@ public sealed class RoundTripBuilderTests
             trip.Fills.Select(f => (f.TradeId, f.Role, f.Quantity)));
         Assert.Equal("MNQ", trip.Symbol);
         Assert.Equal("MNQZ6", trip.Contract);
+        var exits = trip.Fills.Where(f => f.Role == RoundTripRole.Exit).ToList();
+        Assert.Equal([(60m, 53.33m, 53.33m), (-10m, -3.33m, -3.33m)], exits.Select(f => (f.RealizedPnl!.Value, f.AverageCostPnl!.Value, f.ReportedPnl!.Value)));
+    }
+
+    [Fact]
+    public void Each_half_trade_is_checked_not_only_the_sum()
+    {
+        // The same trade, but the gateway reporting FIFO figures (60 and −10): the sum is right, each half-trade is not.
+        var trips = RoundTripBuilder.Build(
+            [Buy(1, 1, 21000m, 0), Buy(2, 2, 21010m, 1), Sell(3, 2, 21020m, 2, pnl: 60m), Sell(4, 1, 21005m, 3, pnl: -10m)], Contracts);
+
+        Assert.Equal((50m, 50m, PnlCheck.Differs), (trips[0].GrossPnl, trips[0].GatewayPnl, trips[0].PnlCheck));
     }
 
     [Fact]
