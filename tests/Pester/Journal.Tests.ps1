@@ -14,17 +14,23 @@ Describe 'The trade journal in real pwsh' {
         }
     }
 
-    It 'loads SQLite from the module, rebuilds the quickstart''s trades, and counts them once when imported twice' {
+    It 'loads SQLite from the module, rebuilds the quickstart''s and BracketStrategy''s trades, and counts them once when imported twice' {
         $journal = Join-Path $TestDrive 'journal.db'
         $result = Invoke-TestPwsh -PwshOption -NonInteractive -Command @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$script:ModuleManifest'
 & '$script:Root/examples/Quickstart.ps1' | Out-Null
+& '$script:Root/examples/BracketStrategy.ps1' -Simulator -DurationSeconds 10 -SmaBars 5 | Out-Null
+'strategy=' + `$LASTEXITCODE
 Connect-ProjectX -Simulator
 `$trips = @(Get-PxTradeJournal -Path '$journal')
 `$again = @(Get-PxTradeJournal -Path '$journal' -Verbose 4>&1 | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -like 'Journal *' })
-`$fills = @(Get-PxTrade)
+`$fills = @(Get-PxTrade | Sort-Object Time, TradeId)
+# Independently of the journal: a trade ends each time a contract's signed position reaches or crosses zero.
+`$position = @{}; `$ends = 0
+foreach (`$f in `$fills) { `$before = [int]`$position[`$f.ContractId]; `$after = `$before + `$(if (`$f.Side -eq 'Buy') { `$f.Size } else { -`$f.Size }); if (`$before -ne 0 -and (`$after -eq 0 -or [Math]::Sign(`$after) -ne [Math]::Sign(`$before))) { `$ends++ }; `$position[`$f.ContractId] = `$after }
 'trips=' + `$trips.Count
+'ends=' + `$ends
 'fills=' + `$fills.Count
 'used=' + ((`$trips | ForEach-Object { `$_.Fills } | Measure-Object Quantity -Sum).Sum)
 'size=' + ((`$fills | Measure-Object Size -Sum).Sum)
@@ -40,12 +46,14 @@ Connect-ProjectX -Simulator
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
         $report = @{}
         foreach ($line in $result.StdOut -split '\r?\n' | Where-Object { $_ -match '^\w+=' }) { $name, $value = $line -split '=', 2; $report[$name] = $value }
-        [int] $report.trips | Should -Be 1
+        $report.strategy | Should -Be '0'
+        [int] $report.trips | Should -BeGreaterOrEqual 2
+        $report.trips | Should -Be $report.ends
         $report.used | Should -Be $report.size
         $report.gross | Should -Be $report.gateway
         $report.check | Should -Be 'Matches'
         $report.tag | Should -Be 'quickstart'
-        $report.again | Should -Match ': 0 new of \d+ fills read, 1 round trips\.'
+        $report.again | Should -Match ": 0 new of \d+ fills read, $($report.trips) round trips\."
         $report.native | Should -BeLike '*/Dependencies/runtimes/linux-*/native/libe_sqlite3.so'
         [int] $report.width | Should -BeLessOrEqual 80
         [int] $report.statswidth | Should -BeLessOrEqual 80
