@@ -34,6 +34,9 @@
         'Add-PxIndicator'
         'Get-PxSession'
         'Test-PxMarketOpen'
+        'Get-PxTradeJournal'
+        'Get-PxStatistics'
+        'Export-PxTradeJournal'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -45,6 +45,8 @@ internal static partial class ProjectXErrors
     public const string CalendarExpiredId = "ProjectX.CalendarExpired";
     public const string CalendarNotCoveredId = "ProjectX.CalendarNotCovered";
     public const string OutsideTradingHoursId = "ProjectX.OutsideTradingHours";
+    public const string JournalUnreadableId = "ProjectX.JournalUnreadable";
+    public const string JournalUnknownContractId = "ProjectX.JournalUnknownContract";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -199,6 +201,8 @@ internal static partial class ProjectXErrors
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),
         ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout, null),
+        Client.Journal.ProjectXJournalException { Reason: Client.Journal.JournalFailure.StoreUnreadable } => (JournalUnreadableId, ErrorCategory.ReadError, "Pass -Path with another file, or move this one aside; the journal rebuilds from the gateway's fills."),
+        Client.Journal.ProjectXJournalException => (JournalUnknownContractId, ErrorCategory.InvalidData, null),
         // The client wraps the transport's failure: no connection at all, or no answer in time.
         ProjectXException { InnerException: HttpRequestException or SocketException or IOException } => (ConnectionFailedId, ErrorCategory.ConnectionError, null),
         ProjectXException { InnerException: OperationCanceledException or TimeoutException } => (TimeoutId, ErrorCategory.OperationTimeout, null),
