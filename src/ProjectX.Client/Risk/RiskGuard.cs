@@ -261,18 +261,23 @@ public sealed partial class RiskGuard : IAsyncDisposable
         decimal? dayStart = null;
         if (saved is null || saved.TradingDay < day)
             dayStart = await DayStartBalanceAsync(book.Balance, day, cancellationToken).ConfigureAwait(false);
-        var state = await _store.UpdateAsync(AccountId, s => Advance(s, day, dayStart ?? book.Balance, book.Equity, now), cancellationToken).ConfigureAwait(false);
+        var state = await _store.UpdateAsync(AccountId, s => Advance(s, AccountId, _rules.StartingBalance, day, dayStart ?? book.Balance, book.Equity, now), cancellationToken).ConfigureAwait(false);
         return state!;
     }
 
-    private RiskState Advance(RiskState? state, DateOnly day, decimal dayStart, decimal equity, DateTimeOffset now)
+    /// <summary>
+    /// The state after a look on <paramref name="day"/>: a new day takes <paramref name="dayStart"/> as its starting balance
+    /// and as the close of the last day (the closing-balance high), a daily lock of an earlier day lifts, and the equity
+    /// high rises to <paramref name="equity"/>.
+    /// </summary>
+    internal static RiskState Advance(RiskState? state, int accountId, decimal? startingBalance, DateOnly day, decimal dayStart, decimal equity, DateTimeOffset now)
     {
         if (state is null)
         {
-            var initial = _rules.StartingBalance ?? dayStart;
+            var initial = startingBalance ?? dayStart;
             return new RiskState
             {
-                AccountId = AccountId,
+                AccountId = accountId,
                 TradingDay = day,
                 DayStartBalance = dayStart,
                 EquityHigh = Math.Max(Math.Max(initial, dayStart), equity),
