@@ -36,6 +36,10 @@ internal static partial class ProjectXErrors
     public const string TimeoutId = "ProjectX.Timeout";
     public const string UnknownFirmId = "ProjectX.UnknownFirm";
     public const string ConfirmationUnavailableId = "ProjectX.ConfirmationUnavailable";
+    public const string RiskRuleViolationId = "ProjectX.RiskRuleViolation";
+    public const string RiskStateCorruptId = "ProjectX.RiskStateCorrupt";
+    public const string RiskStateUnreadableId = "ProjectX.RiskStateUnreadable";
+    public const string NoRiskGuardId = "ProjectX.NoRiskGuard";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -87,6 +91,12 @@ internal static partial class ProjectXErrors
         MissingCredentialsId,
         ErrorCategory.AuthenticationError,
         targetObject: null);
+
+    public static ErrorRecord NoRiskGuard(int accountId) => new(
+        new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Account {accountId} has no risk rules on this connection. Set them with Set-PxRiskRule, or connect with Connect-ProjectX -RiskProfile.")),
+        NoRiskGuardId,
+        ErrorCategory.ObjectNotFound,
+        accountId);
 
     /// <summary>Maps any failure; <paramref name="notFoundId"/> overrides the ErrorId of a not-found error.</summary>
     public static ErrorRecord FromException(Exception exception, object? target = null, string? notFoundId = null)
@@ -179,6 +189,11 @@ internal static partial class ProjectXErrors
     {
         ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound, null),
         ProjectXValidationException invalid => OfReason(invalid.Reason),
+        ProjectX.Client.Risk.ProjectXRiskRuleException risk => (RiskRuleViolationId, ErrorCategory.PermissionDenied,
+            risk.Locked ? "Closing and reducing orders still go. Get-PxRiskStatus shows the lock; Unlock-PxRisk lifts it." : "Closing and reducing orders still go. Get-PxRiskStatus shows where the account stands."),
+        ProjectX.Client.Risk.ProjectXRiskStateException { Failure: ProjectX.Client.Risk.RiskStateFailure.Corrupt } => (RiskStateCorruptId, ErrorCategory.InvalidData,
+            "Repair the state file, or delete it on purpose with Unlock-PxRisk -Reset."),
+        ProjectX.Client.Risk.ProjectXRiskStateException => (RiskStateUnreadableId, ErrorCategory.ReadError, null),
         ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError, null),
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),
