@@ -31,6 +31,9 @@
         'Start-PxDataFeed'
         'Stop-PxDataFeed'
         'Register-PxEvent'
+        'Get-PxRiskStatus'
+        'Set-PxRiskRule'
+        'Unlock-PxRisk'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

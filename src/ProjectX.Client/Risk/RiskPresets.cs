@@ -2,7 +2,7 @@ namespace ProjectX.Client.Risk;
 
 /// <summary>
 /// Named rule sets for common plans. Firms change their numbers: every preset is a starting point that
-/// <see cref="Get"/> returns as a fresh copy to override. Sources and the date read are in docs/risk-guard.md.
+/// <see cref="Get"/> returns as a fresh copy to override. Sources and the date read are in docs/en-US/about_ProjectX_Risk.md.
 /// </summary>
 public static class RiskPresets
 {
