@@ -32,8 +32,8 @@ public sealed partial class RiskGuard
         if (live.AccountId != AccountId)
             throw new ProjectXValidationException(ValidationReason.InvalidArgument,
                 $"The live engine follows account {live.AccountId}; this guard protects account {AccountId}.", nameof(live));
-        if (_live is not null)
-            throw new InvalidOperationException("The guard is already monitoring a live engine; call StopMonitoringAsync first.");
+        if (_monitorStop is not null)
+            throw new InvalidOperationException("The guard is already monitoring; call StopMonitoringAsync first.");
         _live = live;
         live.QuoteChanged += OnLiveChange;
         live.PositionChanged += OnLiveChange;
@@ -46,17 +46,36 @@ public sealed partial class RiskGuard
         Wake();
     }
 
-    /// <summary>Stops watching the live engine (pre-send checks read REST again).</summary>
+    /// <summary>
+    /// Without a live engine: evaluates (<see cref="EvaluateAsync"/>) every <see cref="RiskGuardOptions.PollInterval"/>
+    /// over REST (three reads a look). Unrealized PnL is unknown this way, so losses count once they are realized.
+    /// </summary>
+    public void StartPolling()
+    {
+        if (_monitorStop is not null)
+            throw new InvalidOperationException("The guard is already monitoring; call StopMonitoringAsync first.");
+        _monitorStop = new CancellationTokenSource();
+        var stop = _monitorStop.Token;
+        _monitor = Task.Run(() => MonitorAsync(stop), CancellationToken.None);
+    }
+
+    /// <summary>True while the guard watches the account (a live engine, or REST polling).</summary>
+    public bool IsMonitoring => _monitorStop is not null;
+
+    /// <summary>Stops watching (pre-send checks read REST again).</summary>
     public async Task StopMonitoringAsync()
     {
-        if (_live is not { } live)
+        if (_monitorStop is null)
             return;
-        live.QuoteChanged -= OnLiveChange;
-        live.PositionChanged -= OnLiveChange;
-        live.OrderChanged -= OnLiveChange;
-        live.TradeExecuted -= OnLiveChange;
-        live.AccountChanged -= OnLiveChange;
-        _monitorStop?.Cancel();
+        if (_live is { } live)
+        {
+            live.QuoteChanged -= OnLiveChange;
+            live.PositionChanged -= OnLiveChange;
+            live.OrderChanged -= OnLiveChange;
+            live.TradeExecuted -= OnLiveChange;
+            live.AccountChanged -= OnLiveChange;
+        }
+        _monitorStop.Cancel();
         try
         {
             await _monitor.ConfigureAwait(false);
@@ -191,7 +210,7 @@ public sealed partial class RiskGuard
                 LastMonitorError = error;
             }
             using var tick = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var delay = Task.Delay(_options.MonitorInterval, _time, tick.Token);
+            var delay = Task.Delay(_live is null ? _options.PollInterval : _options.MonitorInterval, _time, tick.Token);
             var woken = _wake.Reader.WaitToReadAsync(tick.Token).AsTask();
             try
             {

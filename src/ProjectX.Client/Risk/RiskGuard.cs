@@ -33,8 +33,8 @@ public sealed partial class RiskGuard : IAsyncDisposable
         _client = client;
         _rules = rules.Clone();
         _options = options ?? new RiskGuardOptions();
-        if (_options.MonitorInterval <= TimeSpan.Zero || _options.MaxFlattenRounds < 1)
-            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "MonitorInterval must be positive and MaxFlattenRounds at least 1.", nameof(options));
+        if (_options.MonitorInterval <= TimeSpan.Zero || _options.PollInterval <= TimeSpan.Zero || _options.MaxFlattenRounds < 1)
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument, "MonitorInterval and PollInterval must be positive and MaxFlattenRounds at least 1.", nameof(options));
         AccountId = accountId ?? client.DefaultAccount?.Id ?? throw new ProjectXValidationException(ValidationReason.NoAccount,
             "No account given and no default account: pass the account id the guard protects.", nameof(accountId));
         _time = _options.TimeProvider ?? client.OptionsForRealtime.TimeProvider;

@@ -12,6 +12,9 @@ public sealed class RiskGuardOptions
     /// <summary>How often a monitoring guard looks even without events (the flat-by time has none). Default 1 s.</summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a guard polls over REST without a live engine (<see cref="RiskGuard.StartPolling"/>): three reads a look. Default 5 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Rounds of read-then-act a flatten makes before it reports what is still open. Default 3.</summary>
     public int MaxFlattenRounds { get; set; } = 3;
 }

@@ -34,6 +34,11 @@ internal static class RiskBinding
             guard.Breach += (_, e) => Raise(live, PxEventName.RiskBreach, e);
             guard.StartMonitoring(live.Engine);
         }
+        else
+        {
+            // -NoRealtime: the guard still acts on the account's realized figures, polling over REST.
+            guard.StartPolling();
+        }
 
         return guard;
     }

@@ -73,7 +73,7 @@ public sealed class PxRiskStatus
         LockedBy = s.Lock?.Rule.ToString(),
         LockReason = s.Lock?.Reason,
         LockedUntil = s.Lock is null ? null : s.Lock.UntilUnlocked ? "Unlock" : "NextTradingDay",
-        Monitoring = guard.Live is not null,
+        Monitoring = guard.IsMonitoring,
         StatePath = guard.StatePath,
     };
 

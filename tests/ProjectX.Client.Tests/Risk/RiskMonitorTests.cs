@@ -85,4 +85,24 @@ public sealed class RiskMonitorTests : IDisposable
         await guard.StopMonitoringAsync();
         Assert.Null(guard.Live);
     }
+
+    [Fact]
+    public async Task Without_a_live_engine_the_guard_polls_over_REST_and_flattens_at_the_limit()
+    {
+        await using var h = await RiskHarness.StartAsync();
+        var loss = await h.LoseAtLeastAsync("MNQ", 10, 300m);
+        await h.Client.PlaceMarketOrderAsync("MES", OrderSide.Bid, 1);
+        var guard = h.Attach(new RiskRules { DailyLossLimit = loss - 50m });
+        var breaches = new ConcurrentQueue<RiskEventArgs>();
+        guard.Breach += (_, e) => breaches.Enqueue(e);
+
+        guard.StartPolling();
+
+        await WaitUntilAsync(() => !breaches.IsEmpty, "the breach");
+        Assert.True(guard.IsMonitoring);
+        Assert.Equal(RiskRule.DailyLoss, Assert.Single(breaches).Rule);
+        Assert.Empty(h.PositionsOnServer);
+        await guard.StopMonitoringAsync();
+        Assert.False(guard.IsMonitoring);
+    }
 }
