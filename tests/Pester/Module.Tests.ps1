@@ -6,8 +6,8 @@ BeforeAll {
     $script:ModuleDir = Split-Path $script:ModuleManifest
     $script:Expected = @(
         'Close-PxPosition', 'Connect-ProjectX', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
-        'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
-        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Wait-PxOrder', 'Watch-PxQuote')
+        'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxRiskStatus', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
+        'Set-PxOrder', 'Set-PxRiskRule', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Unlock-PxRisk', 'Wait-PxOrder', 'Watch-PxQuote')
 }
 
 Describe 'The built module' {

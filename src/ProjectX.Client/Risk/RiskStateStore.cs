@@ -21,9 +21,15 @@ public sealed class RiskStateStore
         Path = System.IO.Path.GetFullPath(path);
     }
 
-    /// <summary>The per-user directory of state files: <c>%LOCALAPPDATA%\ProjectX\risk</c>, <c>~/.local/share/ProjectX/risk</c>.</summary>
+    /// <summary>The environment variable that moves <see cref="DefaultDirectory"/> (a test run, a job with its own state).</summary>
+    public const string DirectoryVariable = "PROJECTX_RISK_STATE_DIR";
+
+    /// <summary>
+    /// The per-user directory of state files: <c>%LOCALAPPDATA%\ProjectX\risk</c>, <c>~/.local/share/ProjectX/risk</c>,
+    /// or <see cref="DirectoryVariable"/> when set.
+    /// </summary>
     public static string DefaultDirectory =>
-        System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ProjectX", "risk");
+        Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } chosen ? chosen : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ProjectX", "risk");
 
     /// <summary>The default state file of an account.</summary>
     public static string DefaultPathFor(int accountId) =>

@@ -38,7 +38,7 @@ public sealed class SetPxRiskRuleCommand : ProjectXAccountCmdlet
     [Parameter] public decimal DailyLossLimit { get; set; }
     /// <summary>The trailing maximum loss: the distance from the high to the floor.</summary>
     [Parameter] public decimal TrailingMaxLoss { get; set; }
-    [Parameter] public TrailingMode TrailingMode { get; set; }
+    [Parameter] public PxTrailingMode TrailingMode { get; set; }
     /// <summary>The balance at which the trailing floor stops rising.</summary>
     [Parameter] public decimal TrailingLockLevel { get; set; }
     [Parameter] public int MaxContracts { get; set; }
@@ -107,7 +107,7 @@ public sealed class SetPxRiskRuleCommand : ProjectXAccountCmdlet
         {
             var trailing = rules.TrailingMaxLoss ?? new TrailingLossRule();
             if (bound.ContainsKey(nameof(TrailingMaxLoss))) trailing.Amount = TrailingMaxLoss;
-            if (bound.ContainsKey(nameof(TrailingMode))) trailing.Mode = TrailingMode;
+            if (bound.ContainsKey(nameof(TrailingMode))) trailing.Mode = TrailingMode == PxTrailingMode.Intraday ? ProjectX.Client.Risk.TrailingMode.Intraday : ProjectX.Client.Risk.TrailingMode.EndOfDay;
             if (bound.ContainsKey(nameof(TrailingLockLevel))) trailing.LockLevel = TrailingLockLevel;
             rules.TrailingMaxLoss = trailing;
         }

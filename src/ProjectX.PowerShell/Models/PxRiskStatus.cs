@@ -80,6 +80,15 @@ public sealed class PxRiskStatus
     public override string ToString() => $"Account {AccountId} {TradingDay:yyyy-MM-dd}: day PnL {DayPnL}{(Locked ? $", LOCKED by {LockedBy}" : "")}";
 }
 
+/// <summary>How a trailing maximum loss follows the account (Set-PxRiskRule -TrailingMode).</summary>
+public enum PxTrailingMode
+{
+    /// <summary>The floor trails the highest closing balance (Topstep).</summary>
+    EndOfDay,
+    /// <summary>The floor trails the equity high-water mark, unrealized peaks included.</summary>
+    Intraday,
+}
+
 /// <summary>A RiskWarning or RiskBreach event (<c>$Event.SourceEventArgs.Risk</c>).</summary>
 public sealed class PxRiskEvent
 {
