@@ -272,4 +272,27 @@ public sealed class RiskRuleTests
         Assert.Equal(2, h.Server.Gateway.Exchange.GetOrder(placement.OrderId!.Value)!.Size);
         await h.Client.ModifyOrderAsync(placement.OrderId!.Value, size: 1); // smaller: always fine
     }
+
+    [Fact]
+    public async Task Past_the_flat_by_time_the_guard_cancels_and_flattens_without_locking()
+    {
+        await using var h = await RiskHarness.StartAsync(new DateTimeOffset(2026, 12, 2, 21, 0, 0, TimeSpan.Zero)); // 15:00 CT
+        var guard = h.Attach(new RiskRules { FlatBy = new TimeOnly(15, 10) });
+        var breaches = new List<RiskEventArgs>();
+        guard.Breach += (_, e) => breaches.Add(e);
+        await h.Client.PlaceMarketOrderAsync("MNQ", OrderSide.Bid, 1);
+        var working = await h.Client.PlaceLimitOrderAsync("MNQ", OrderSide.Bid, 1, FarBelow(h, "MNQ"));
+        await guard.EvaluateAsync();
+        Assert.Empty(breaches); // 15:00: nothing to do
+
+        h.Time.Advance(TimeSpan.FromMinutes(10)); // 15:10 CT
+        var status = await guard.EvaluateAsync();
+
+        var breach = Assert.Single(breaches);
+        Assert.Equal(RiskRule.FlatBy, breach.Rule);
+        Assert.True(breach.Flatten!.IsFlat);
+        Assert.Empty(h.PositionsOnServer);
+        Assert.Equal(OrderStatus.Cancelled, h.Server.Gateway.Exchange.GetOrder(working.OrderId)!.Status);
+        Assert.Null(status.Lock);
+    }
 }
