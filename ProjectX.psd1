@@ -37,6 +37,9 @@
         'Get-PxTradeJournal'
         'Get-PxStatistics'
         'Export-PxTradeJournal'
+        'Get-PxRiskStatus'
+        'Set-PxRiskRule'
+        'Unlock-PxRisk'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,18 +1,19 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    A PnL monitor: checks the day's PnL every few seconds and, past the loss limit, cancels every order and closes every position.
+    A PnL monitor built on the risk guard: a daily loss limit on the CME trading day; at the limit the guard cancels
+    every order, closes every position and locks the account until the next trading day.
 
 .DESCRIPTION
-    The seed SDK's background monitor, as a script for a scheduler or a spare terminal. Every -IntervalSeconds, for
-    -DurationSeconds, it reads Get-PxPortfolio. The day's net PnL is realized PnL minus fees plus unrealized PnL.
-    Unrealized PnL is live when the realtime hubs are connected (the default), and 0 when they are not (-NoRealtime,
-    or hubs that cannot be reached). When the net PnL falls to -LossLimit or below, the script flattens the account
-    and stops.
+    For a scheduler or a spare terminal. The script gives the account a daily loss limit (Set-PxRiskRule; -RiskProfile
+    starts from a preset such as Topstep50K) and prints Get-PxRiskStatus every -IntervalSeconds for -DurationSeconds.
+    The guard does the work: it counts the trading day's PnL (realized plus unrealized, net of fees; unrealized needs
+    the realtime hubs, which are on unless -NoRealtime), and at the limit it flattens and locks. While this runs, every
+    order the session sends is checked first. See about_ProjectX_Risk.
 
     It never prompts, and its exit code says what happened:
         0  the duration ended within the limit
-        2  cannot trade: no credentials, authentication failed, or the gateway is unreachable
+        2  cannot trade: no credentials, authentication failed, the gateway is unreachable, or bad rules
         3  the limit was hit, but positions or orders are still left after flattening
         4  the limit was hit, and the account was flattened
 
@@ -25,12 +26,14 @@
 #>
 [CmdletBinding()]
 param(
-    # The loss, in account currency, at which to flatten (a positive number: 300 means "at -300").
+    # The day's loss, in account currency, at which the guard flattens and locks (300 means "at -300").
     [decimal] $LossLimit = 500,
-    # Seconds between checks. Each check costs one or two REST calls (the budget is 200 calls a minute).
+    # A preset (Topstep50K, Topstep100K, Topstep150K) or rules file to start from; -LossLimit overrides its daily limit.
+    [string] $RiskProfile,
+    # The guard's state file (default: per user and account).
+    [string] $StatePath,
     [ValidateRange(1, 3600)]
     [int] $IntervalSeconds = 5,
-    # How long to watch.
     [ValidateRange(1, 86400)]
     [int] $DurationSeconds = 30,
     [pscredential] $Credential,
@@ -38,7 +41,7 @@ param(
     [string] $Firm,
     [string] $SecretName,
     [switch] $Simulator,
-    # Do not open the realtime hubs (unrealized PnL is then not included).
+    # Do not open the realtime hubs (the guard then polls over REST and counts realized losses only).
     [switch] $NoRealtime
 )
 
@@ -47,42 +50,35 @@ if (-not (Get-Module -Name ProjectX)) {
     Import-Module -Name "$PSScriptRoot/../out/ProjectX/ProjectX.psd1"
 }
 
-# --- Connect, unattended ---------------------------------------------------------------------------------------
 $connect = @{ PassThru = $true; NoRealtime = $NoRealtime.IsPresent }
 if ($Account) { $connect.Account = $Account }
 if ($Simulator) { $connect.Simulator = $true }
 elseif ($Credential) { $connect.Credential = $Credential }
 elseif ($SecretName) { $connect.SecretName = $SecretName }
 if ($Firm -and -not $Simulator) { $connect.Firm = $Firm }
+$rules = @{ DailyLossLimit = $LossLimit }
+if ($RiskProfile) { if (Test-Path -LiteralPath $RiskProfile) { $rules.Path = $RiskProfile } else { $rules.Preset = $RiskProfile } }
+if ($StatePath) { $rules.StatePath = $StatePath }
 try {
-    # Without -Credential or -SecretName, Connect-ProjectX reads the environment, then the 'ProjectX' secret.
     $connection = Connect-ProjectX @connect
+    Set-PxRiskRule @rules
 }
 catch {
     $Host.UI.WriteErrorLine("PnlMonitor: cannot trade: $($_.Exception.Message)")
     exit 2
 }
 
-"Monitoring $($connection.Account) for $DurationSeconds s, every $IntervalSeconds s; flattening at a net PnL of -$LossLimit."
-
-# --- Watch ---------------------------------------------------------------------------------------------------
+"Guarding $($connection.Account) for $DurationSeconds s: flatten and lock at a day's loss of $LossLimit."
 $deadline = [DateTimeOffset]::UtcNow.AddSeconds($DurationSeconds)
-$breached = $false
 try {
-    while ([DateTimeOffset]::UtcNow -lt $deadline) {
-        $portfolio = Get-PxPortfolio
-        $unrealized = if ($null -ne $portfolio.UnrealizedPnL) { $portfolio.UnrealizedPnL } else { [decimal]0 }
-        $net = $portfolio.RealizedPnL - $portfolio.Fees + $unrealized
-        '{0:HH:mm:ss} net {1:N2} (realized {2:N2}, fees {3:N2}, unrealized {4}), {5} open position(s)' -f
-            [DateTimeOffset]::UtcNow, $net, $portfolio.RealizedPnL, $portfolio.Fees,
-            $(if ($null -ne $portfolio.UnrealizedPnL) { '{0:N2}' -f $portfolio.UnrealizedPnL } else { 'n/a' }), $portfolio.OpenPositions
-        if ($net -le -$LossLimit) {
-            $breached = $true
-            break
-        }
-        $left = ($deadline - [DateTimeOffset]::UtcNow).TotalSeconds
-        Start-Sleep -Seconds ([math]::Max(0, [math]::Min($IntervalSeconds, $left)))
-    }
+    do {
+        $status = Get-PxRiskStatus
+        '{0:HH:mm:ss} day {1:yyyy-MM-dd} PnL {2:N2} (unrealized {3}), {4:N2} left, {5} open position(s)' -f [DateTimeOffset]::UtcNow,
+            $status.TradingDay, $status.DayPnL, $(if ($null -ne $status.UnrealizedPnL) { '{0:N2}' -f $status.UnrealizedPnL } else { 'n/a' }),
+            $status.DailyLossLeft, $status.OpenPositions
+        if ($status.Locked) { break }
+        Start-Sleep -Seconds ([math]::Max(0, [math]::Min($IntervalSeconds, ($deadline - [DateTimeOffset]::UtcNow).TotalSeconds)))
+    } while ([DateTimeOffset]::UtcNow -lt $deadline)
 }
 catch {
     $Host.UI.WriteErrorLine("PnlMonitor: a check failed: $($_.Exception.Message)")
@@ -90,37 +86,24 @@ catch {
     exit 2
 }
 
-if (-not $breached) {
-    "Done: the net PnL stayed above -$LossLimit."
+if (-not $status.Locked) {
+    "Done: the day's loss stayed under $LossLimit."
     Disconnect-ProjectX
     exit 0
 }
 
-# --- Flatten ---------------------------------------------------------------------------------------------------
-"Loss limit hit: net $net is at or below -$LossLimit. Cancelling every order and closing every position."
-try {
-    $flattenBy = [DateTimeOffset]::UtcNow.AddSeconds(10)
-    while ($true) {
-        $orders = @(Get-PxOrder -Open)
-        $positions = @(Get-PxPosition)
-        if ($orders.Count -eq 0 -and $positions.Count -eq 0) { break }
-        if ([DateTimeOffset]::UtcNow -ge $flattenBy) { break }
-        # Each pass acts only on what the account still shows, so a failure (an order that fills as it is
-        # cancelled, say) is reported and the next pass closes what it opened: -ErrorAction Continue.
-        if ($orders.Count) { Stop-PxOrder -All -Confirm:$false -ErrorAction Continue }
-        if ($positions.Count) { Close-PxPosition -All -Confirm:$false -ErrorAction Continue }
-        Start-Sleep -Milliseconds 250
-    }
-}
-catch {
-    $Host.UI.WriteErrorLine("PnlMonitor: the flatten failed: $($_.Exception.Message)")
-    Disconnect-ProjectX
-    exit 3
-}
+# The guard flattens as it locks; read (only read) until the account shows flat.
+"Loss limit hit: $($status.LockReason) The guard is flattening."
+$flatBy = [DateTimeOffset]::UtcNow.AddSeconds(15)
+do {
+    $left = @(Get-PxPosition) + @(Get-PxOrder -Open)
+    if (-not $left.Count) { break }
+    Start-Sleep -Milliseconds 250
+} while ([DateTimeOffset]::UtcNow -lt $flatBy)
 Disconnect-ProjectX
-if ($positions.Count -or $orders.Count) {
-    $Host.UI.WriteErrorLine("PnlMonitor: NOT flat: $($positions.Count) position(s), $($orders.Count) working order(s) left.")
+if ($left.Count) {
+    $Host.UI.WriteErrorLine("PnlMonitor: NOT flat: $($left.Count) position(s) or working order(s) left.")
     exit 3
 }
-"Flat."
+"Flat. Locked until the next trading day."
 exit 4

@@ -34,7 +34,7 @@ public sealed partial class ProjectXClient
 
     /// <summary>
     /// Prepares the ticket (<see cref="PrepareOrderAsync"/>), then sends Order/place exactly once. Throws
-    /// <see cref="ProjectXValidationException"/> before sending, <see cref="ProjectXOrderRejectedException"/> when refused,
+    /// <see cref="ProjectXValidationException"/> before sending, <see cref="Risk.ProjectXRiskRuleException"/> when an attached risk guard refuses it (nothing sent), <see cref="ProjectXOrderRejectedException"/> when refused,
     /// <see cref="ProjectXAmbiguousOutcomeException"/> (with the tag) when the response was lost. To have a lost response
     /// reconciled for you, use <see cref="SubmitOrderAsync(OrderTicket, bool, CancellationToken)"/>.
     /// Cancelling the token while the request is in flight throws <see cref="OperationCanceledException"/> and leaves
@@ -47,6 +47,13 @@ public sealed partial class ProjectXClient
     public async Task<PlacedOrder> PlaceOrderAsync(PreparedOrder order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        await CheckRiskAsync(order, cancellationToken).ConfigureAwait(false);
+        return await SendOrderAsync(order, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Order/place, once, after every check (the risk guard's included).</summary>
+    private async Task<PlacedOrder> SendOrderAsync(PreparedOrder order, CancellationToken cancellationToken)
+    {
         var response = await Gateway.PlaceOrderAsync(order.ToRequest(), cancellationToken).ConfigureAwait(false);
         return response.OrderId is { } orderId
             ? new PlacedOrder(orderId, order.CustomTag, order.AccountId, order.Contract.Id)
@@ -69,10 +76,12 @@ public sealed partial class ProjectXClient
     public async Task<OrderPlacement> SubmitOrderAsync(PreparedOrder order, bool readBack = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        // A risk refusal is thrown, not reported as an outcome: nothing was sent, and the caller must hear why.
+        await CheckRiskAsync(order, cancellationToken).ConfigureAwait(false);
         PlacedOrder placed;
         try
         {
-            placed = await PlaceOrderAsync(order, cancellationToken).ConfigureAwait(false);
+            placed = await SendOrderAsync(order, cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXAmbiguousOutcomeException lost)
         {
@@ -225,6 +234,7 @@ public sealed partial class ProjectXClient
     public async Task ModifyOrderAsync(PreparedModification modification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modification);
+        await CheckRiskAsync(modification, cancellationToken).ConfigureAwait(false);
         await Gateway.ModifyOrderAsync(modification.ToRequest(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -76,10 +76,10 @@ Describe 'examples/EndOfDayFlatten.ps1' {
 
 Describe 'examples/PnlMonitor.ps1' {
     It 'watches for its duration and exits 0 within the limit' {
-        $result = Invoke-Example PnlMonitor.ps1 -ArgumentList '-Simulator', '-DurationSeconds', '2', '-IntervalSeconds', '1'
+        $result = Invoke-Example PnlMonitor.ps1 -ArgumentList '-Simulator', '-DurationSeconds', '2', '-IntervalSeconds', '1', '-StatePath', (Join-Path $TestDrive 'in-process.json')
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
-        $result.StdOut | Should -Match '(?m)^\d\d:\d\d:\d\d net 0[.,]00 \(realized 0[.,]00, fees 0[.,]00'
-        $result.StdOut | Should -Match 'Done: the net PnL stayed above -500\.'
+        $result.StdOut | Should -Match '(?m)^\d\d:\d\d:\d\d day \d{4}-\d\d-\d\d PnL 0[.,]00 \(unrealized 0[.,]00\), 500[.,]00 left, 0 open'
+        $result.StdOut | Should -Match 'Done: the day''s loss stayed under 500\.'
     }
 
     It 'flattens past the loss limit and exits 4' {
@@ -90,11 +90,10 @@ Describe 'examples/PnlMonitor.ps1' {
         $null = Add-SimulatorOrder -AccountId 1002 -Side 1 -Size 20
         $null = Add-SimulatorOrder -AccountId 1002
         $null = Add-SimulatorOrder -AccountId 1002 -Resting
-        $result = Invoke-Example PnlMonitor.ps1 -ArgumentList '-Account', 'PRAC-V2-DEMO-150K', '-LossLimit', '5', '-IntervalSeconds', '1', '-DurationSeconds', '60' -Environment (Get-GatewayEnvironment $script:Simulator)
+        $result = Invoke-Example PnlMonitor.ps1 -ArgumentList '-Account', 'PRAC-V2-DEMO-150K', '-LossLimit', '5', '-IntervalSeconds', '1', '-DurationSeconds', '60', '-StatePath', (Join-Path $TestDrive 'account-1002.json') -Environment (Get-GatewayEnvironment $script:Simulator)
         $result.ExitCode | Should -Be 4 -Because "$($result.StdOut)$($result.StdErr)"
-        $result.StdOut | Should -Match 'Loss limit hit'
-        # With the hubs connected, the open position's unrealized PnL is live (not "n/a").
-        $result.StdOut | Should -Match 'unrealized -?[\d.,]+\), 1 open position'
+        $result.StdOut | Should -Match 'Loss limit hit: The day''s loss of [\d.,]+ reached the daily loss limit of 5[.,]00\.'
+        $result.StdOut | Should -Match 'Flat\. Locked until the next trading day\.'
         Get-SimulatorPosition $script:Simulator 1002 | Should -BeNullOrEmpty
         Get-WorkingOrderCount 1002 | Should -Be 0
     }

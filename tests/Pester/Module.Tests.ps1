@@ -7,7 +7,7 @@ BeforeAll {
     $script:Expected = @(
         'Add-PxIndicator', 'Close-PxPosition', 'Connect-ProjectX', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
         'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxSession', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
-        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Test-PxMarketOpen', 'Wait-PxOrder', 'Watch-PxQuote', 'Get-PxTradeJournal', 'Get-PxStatistics', 'Export-PxTradeJournal') | Sort-Object
+        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Test-PxMarketOpen', 'Wait-PxOrder', 'Watch-PxQuote', 'Get-PxTradeJournal', 'Get-PxStatistics', 'Export-PxTradeJournal', 'Get-PxRiskStatus', 'Set-PxRiskRule', 'Unlock-PxRisk') | Sort-Object
 }
 
 Describe 'The built module' {

@@ -113,6 +113,15 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
     [Parameter]
     public SwitchParameter NotDefault { get; set; }
 
+    /// <summary>
+    /// Risk rules for the default account: a preset (Topstep50K, Topstep100K, Topstep150K) or the path of a JSON file.
+    /// Every order is then checked before it is sent, and with realtime the guard watches the PnL (see about_ProjectX_Risk).
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RiskPresetCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? RiskProfile { get; set; }
+
     protected override void BeginProcessing()
     {
         _runspace = Runspace.DefaultRunspace;
@@ -121,6 +130,21 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
+        // Rules that cannot be read stop the command before it connects: no session is left trading unguarded.
+        ProjectX.Client.Risk.RiskRules? riskRules = null;
+        if (RiskProfile is not null)
+        {
+            try
+            {
+                var profile = RiskProfile.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(RiskProfile) : RiskProfile;
+                riskRules = RiskBinding.Profile(profile);
+            }
+            catch (ProjectXException invalid)
+            {
+                throw Terminate(ProjectXErrors.FromException(invalid, RiskProfile));
+            }
+        }
+
         var (options, ownedTransport) = BuildOptions();
         var client = new ProjectXClient(options);
         LiveProjection? live = null;
@@ -146,6 +170,17 @@ public sealed class ConnectProjectXCommand : ProjectXAsyncCmdlet
         }
 
         _connection = new PxConnection(client, options.ApiBaseUrl, Simulator.IsPresent, live, DateTimeOffset.UtcNow, ownedTransport);
+        if (riskRules is not null)
+        {
+            if (client.DefaultAccount is not { } guarded)
+            {
+                await _connection.DisposeAsync().ConfigureAwait(false);
+                throw Terminate(ProjectXErrors.NoAccount());
+            }
+
+            RiskBinding.Apply(_connection, guarded.Id, riskRules, statePath: null);
+            EmitVerbose($"Risk rules {riskRules} guard account {guarded.Name}.");
+        }
         EmitVerbose($"Connected to {options.ApiBaseUrl.Host} as {client.UserName}; default account {client.DefaultAccount?.Name ?? "(none)"}; realtime {(live is null ? "off" : "on")}.");
     }
 

@@ -121,7 +121,18 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
         }
 
         EmitVerbose($"Order/place {order.Description} on {Describe(account)} with tag '{order.CustomTag}'.");
-        var placement = await Client.SubmitOrderAsync(order, readBack: true, cancellationToken).ConfigureAwait(false);
+        OrderPlacement placement;
+        try
+        {
+            placement = await Client.SubmitOrderAsync(order, readBack: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXException refused) when (refused is ProjectX.Client.Risk.ProjectXRiskRuleException or ProjectX.Client.Risk.ProjectXRiskStateException)
+        {
+            // The risk guard refused it before anything was sent.
+            EmitError(ProjectXErrors.FromException(refused, Symbol));
+            return;
+        }
+
         // Each outcome is reported for what it is: a placed order must never be reported as a failure (a script that
         // re-runs on $? would place it twice), and an unknown one always names its tag.
         switch (placement.Outcome)

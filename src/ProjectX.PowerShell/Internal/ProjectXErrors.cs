@@ -47,6 +47,10 @@ internal static partial class ProjectXErrors
     public const string OutsideTradingHoursId = "ProjectX.OutsideTradingHours";
     public const string JournalUnreadableId = "ProjectX.JournalUnreadable";
     public const string JournalUnknownContractId = "ProjectX.JournalUnknownContract";
+    public const string RiskRuleViolationId = "ProjectX.RiskRuleViolation";
+    public const string RiskStateCorruptId = "ProjectX.RiskStateCorrupt";
+    public const string RiskStateUnreadableId = "ProjectX.RiskStateUnreadable";
+    public const string NoRiskGuardId = "ProjectX.NoRiskGuard";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -98,6 +102,12 @@ internal static partial class ProjectXErrors
         MissingCredentialsId,
         ErrorCategory.AuthenticationError,
         targetObject: null);
+
+    public static ErrorRecord NoRiskGuard(int accountId) => new(
+        new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Account {accountId} has no risk rules on this connection. Set them with Set-PxRiskRule, or connect with Connect-ProjectX -RiskProfile.")),
+        NoRiskGuardId,
+        ErrorCategory.ObjectNotFound,
+        accountId);
 
     /// <summary>Maps any failure; <paramref name="notFoundId"/> overrides the ErrorId of a not-found error.</summary>
     public static ErrorRecord FromException(Exception exception, object? target = null, string? notFoundId = null)
@@ -197,6 +207,11 @@ internal static partial class ProjectXErrors
         ProjectXOrderRejectedException { ErrorCodeName: "OutsideTradingHours" } => (OutsideTradingHoursId, ErrorCategory.InvalidOperation, "The market is closed: Get-PxSession shows when it opens."),
         ProjectXNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound, null),
         ProjectXValidationException invalid => OfReason(invalid.Reason),
+        ProjectX.Client.Risk.ProjectXRiskRuleException risk => (RiskRuleViolationId, ErrorCategory.PermissionDenied,
+            risk.Locked ? "Closing and reducing orders still go. Get-PxRiskStatus shows the lock; Unlock-PxRisk lifts it." : "Closing and reducing orders still go. Get-PxRiskStatus shows where the account stands."),
+        ProjectX.Client.Risk.ProjectXRiskStateException { Failure: ProjectX.Client.Risk.RiskStateFailure.Corrupt } => (RiskStateCorruptId, ErrorCategory.InvalidData,
+            "Repair the state file, or delete it on purpose with Unlock-PxRisk -Reset."),
+        ProjectX.Client.Risk.ProjectXRiskStateException => (RiskStateUnreadableId, ErrorCategory.ReadError, null),
         ProjectXAuthenticationException => (AuthenticationFailedId, ErrorCategory.AuthenticationError, null),
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),

@@ -73,6 +73,11 @@ public sealed class PxConnection
         }
 
         IsDisposed = true;
+        foreach (var guard in Client.RiskGuards)
+        {
+            await guard.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Projection is not null)
         {
             await Projection.DisposeAsync().ConfigureAwait(false);

@@ -14,6 +14,10 @@ public enum PxEventName
     ConnectionStateChanged,
     /// <summary>Events may be missing (a hub reconnected, or the engine fell behind); the connection is re-reading the account.</summary>
     Gap,
+    /// <summary>The risk guard: a loss limit is within its warning buffer (once per rule and trading day).</summary>
+    RiskWarning,
+    /// <summary>The risk guard: a limit was reached; it locked, cancelled the working orders and flattened.</summary>
+    RiskBreach,
 }
 
 /// <summary>
@@ -40,8 +44,10 @@ public sealed class PxEventArgs(PxEventName eventName, DateTimeOffset time) : Ev
     public PxHubState? State { get; init; }
     /// <summary>ConnectionStateChanged: why; Gap: Reconnect or Overflow.</summary>
     public string? Reason { get; init; }
+    /// <summary>RiskWarning and RiskBreach: the rule, the limit, the figure and what the guard did.</summary>
+    public PxRiskEvent? Risk { get; init; }
 
-    public override string ToString() => $"{EventName} {Symbol} {(object?)Order ?? (object?)Position ?? (object?)Trade ?? (object?)Account ?? (object?)Quote ?? (object?)MarketTrade ?? (object?)OrderBook ?? (object?)Bar ?? $"{Hub} {State}"}".Trim();
+    public override string ToString() => $"{EventName} {Symbol} {(object?)Order ?? (object?)Position ?? (object?)Trade ?? (object?)Account ?? (object?)Quote ?? (object?)MarketTrade ?? (object?)OrderBook ?? (object?)Bar ?? (object?)Risk ?? $"{Hub} {State}"}".Trim();
 }
 
 /// <summary>
@@ -76,6 +82,8 @@ public sealed class PxEventSource
     public event EventHandler<PxEventArgs>? BarClosed { add => Attach(PxEventName.BarClosed, value); remove => Detach(value); }
     public event EventHandler<PxEventArgs>? ConnectionStateChanged { add => Attach(PxEventName.ConnectionStateChanged, value); remove => Detach(value); }
     public event EventHandler<PxEventArgs>? Gap { add => Attach(PxEventName.Gap, value); remove => Detach(value); }
+    public event EventHandler<PxEventArgs>? RiskWarning { add => Attach(PxEventName.RiskWarning, value); remove => Detach(value); }
+    public event EventHandler<PxEventArgs>? RiskBreach { add => Attach(PxEventName.RiskBreach, value); remove => Detach(value); }
 
     private void Attach(PxEventName name, EventHandler<PxEventArgs>? handler)
     {
