@@ -14,7 +14,7 @@ namespace ProjectX.Simulation.Exchange;
 internal sealed class FirmRuleEnforcer(OrderStore orders, MatchingEngine matching, IContractCatalog catalog, IMarketData market, ChangeFeed changes, SimulatorDiagnostics diagnostics)
     : IFillObserver
 {
-    private static readonly TradingCalendar Calendar = TradingCalendar.For(ProductGroup.EquityIndex);
+    private static readonly TradingCalendar Calendar = AccountTradingDay.Calendar; // the same "day" the client counts PnL on
 
     private readonly List<AccountState> _watched = [];
     private readonly Dictionary<string, ContractSpec?> _specs = new(StringComparer.Ordinal);
