@@ -152,4 +152,8 @@ public enum ValidationReason
     UnknownFirm,
     /// <summary>A URL that is not absolute.</summary>
     InvalidUrl,
+    /// <summary>A risk amount (or fees) for position sizing that is zero or negative.</summary>
+    InvalidRiskAmount,
+    /// <summary>A risk amount too small for one contract at the given stop distance.</summary>
+    RiskTooSmall,
 }

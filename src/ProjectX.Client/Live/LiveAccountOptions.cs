@@ -23,8 +23,12 @@ public sealed class LiveAccountOptions
     /// <summary>The trading day for realized PnL starts at this UTC time of day. Default midnight UTC.</summary>
     public TimeSpan TradingDayStart { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How the engine's <see cref="LiveAccount.Protection"/> manages stops and targets.</summary>
+    public ProtectionOptions Protection { get; set; } = new();
+
     internal void Validate()
     {
+        Protection?.Validate();
         if (EventQueueCapacity < 1 || MaxFinishedOrders < 1)
             throw new ProjectXValidationException(ValidationReason.InvalidArgument, "EventQueueCapacity and MaxFinishedOrders must be at least 1.", nameof(EventQueueCapacity));
         if (TradingDayStart < TimeSpan.Zero || TradingDayStart >= TimeSpan.FromDays(1))

@@ -36,6 +36,10 @@ internal static partial class ProjectXErrors
     public const string TimeoutId = "ProjectX.Timeout";
     public const string UnknownFirmId = "ProjectX.UnknownFirm";
     public const string ConfirmationUnavailableId = "ProjectX.ConfirmationUnavailable";
+    public const string InvalidRiskAmountId = "ProjectX.InvalidRiskAmount";
+    public const string RiskTooSmallId = "ProjectX.RiskTooSmall";
+    public const string PositionBracketsNeedRealtimeId = "ProjectX.PositionBracketsNeedRealtime";
+    public const string ProtectionFailedId = "ProjectX.ProtectionFailed";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -146,6 +150,8 @@ internal static partial class ProjectXErrors
         ValidationReason.MissingInstrument => ("ProjectX.MissingSymbol", ErrorCategory.InvalidArgument, null),
         ValidationReason.UnknownFirm => (UnknownFirmId, ErrorCategory.InvalidArgument, null),
         ValidationReason.InvalidUrl => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
+        ValidationReason.InvalidRiskAmount => (InvalidRiskAmountId, ErrorCategory.InvalidArgument, "Give -RiskAmount (and -FeesPerContract) as a positive amount of money."),
+        ValidationReason.RiskTooSmall => (RiskTooSmallId, ErrorCategory.InvalidArgument, "Risk more, or use a closer stop: one contract risks more than the amount given."),
     };
 
     /// <summary>A confirmation prompt nobody can answer (-NonInteractive, no console input): what to pass instead.</summary>
