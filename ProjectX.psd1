@@ -31,6 +31,8 @@
         'Start-PxDataFeed'
         'Stop-PxDataFeed'
         'Register-PxEvent'
+        'Get-PxPositionSize'
+        'Set-PxPositionProtection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
