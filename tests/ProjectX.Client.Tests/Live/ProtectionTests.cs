@@ -76,6 +76,29 @@ public sealed class ProtectionTests
     }
 
     [Fact]
+    public async Task Both_legs_filling_before_the_cancel_arrives_is_a_double_exit_that_is_closed_at_once()
+    {
+        await using var server = await Sim.StartAsync();
+        await using var client = await ConnectAsync(server);
+        await using var live = await StartAsync(client);
+        var events = Record(live);
+        await live.Protection.SubmitBracketOrderAsync(new OrderTicket { Instrument = "MNQ", Side = OrderSide.Bid, Size = 1, StopLossTicks = 40, TakeProfitTicks = 40 });
+        var (stop, target) = await LegsAsync(server);
+
+        // The race the client cannot win: both legs fill inside the exchange before any event leaves it.
+        var exchange = server.Gateway.Exchange;
+        Assert.True(exchange.ModifyOrder(Simulation.SimulatorOptions.DemoUserName, new ModifyOrderRequest { AccountId = Account, OrderId = stop.Id, StopPrice = Above(server, stop.ContractId, 8) }).Success);
+        Assert.True(exchange.ModifyOrder(Simulation.SimulatorOptions.DemoUserName, new ModifyOrderRequest { AccountId = Account, OrderId = target.Id, LimitPrice = Below(server, target.ContractId, 8) }).Success);
+        Assert.Equal((OrderStatus.Filled, OrderStatus.Filled), (Status(server, stop.Id), Status(server, target.Id)));
+        Assert.Equal(PositionType.Short, Assert.Single(Sim.PositionsOnServer(server, Account)).Type); // the second exit opened a short
+
+        await WaitUntilAsync(() => Sim.PositionsOnServer(server, Account).Count == 0, "the double exit to be closed");
+        await WaitUntilAsync(() => events.Any(e => e.Kind == ProtectionEventKind.Flattened), "the Flattened event");
+        Assert.DoesNotContain(Sim.OrdersOnServer(server, Account), o => o.Status.IsWorking());
+        await WaitUntilAsync(() => live.Protection.Protections.Count == 0, "the plan to end");
+    }
+
+    [Fact]
     public async Task The_legs_follow_the_position_as_it_grows_and_shrinks()
     {
         await using var server = await Sim.StartAsync();
