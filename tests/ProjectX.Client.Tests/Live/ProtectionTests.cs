@@ -90,10 +90,11 @@ public sealed class ProtectionTests
         Assert.True(exchange.ModifyOrder(Simulation.SimulatorOptions.DemoUserName, new ModifyOrderRequest { AccountId = Account, OrderId = stop.Id, StopPrice = Above(server, stop.ContractId, 8) }).Success);
         Assert.True(exchange.ModifyOrder(Simulation.SimulatorOptions.DemoUserName, new ModifyOrderRequest { AccountId = Account, OrderId = target.Id, LimitPrice = Below(server, target.ContractId, 8) }).Success);
         Assert.Equal((OrderStatus.Filled, OrderStatus.Filled), (Status(server, stop.Id), Status(server, target.Id)));
-        Assert.Equal(PositionType.Short, Assert.Single(Sim.PositionsOnServer(server, Account)).Type); // the second exit opened a short
 
-        await WaitUntilAsync(() => Sim.PositionsOnServer(server, Account).Count == 0, "the double exit to be closed");
         await WaitUntilAsync(() => events.Any(e => e.Kind == ProtectionEventKind.Flattened), "the Flattened event");
+        Assert.Empty(Sim.PositionsOnServer(server, Account));
+        // The fills: the entry buy, the two sells (the second opened a short), and the buy that closed it.
+        Assert.Equal([OrderSide.Bid, OrderSide.Ask, OrderSide.Ask, OrderSide.Bid], server.Gateway.Exchange.GetTrades(Account).Select(t => t.Side));
         Assert.DoesNotContain(Sim.OrdersOnServer(server, Account), o => o.Status.IsWorking());
         await WaitUntilAsync(() => live.Protection.Protections.Count == 0, "the plan to end");
     }
@@ -117,12 +118,44 @@ public sealed class ProtectionTests
         await client.PartialClosePositionAsync(stop.ContractId, 2, Account);
         await WaitUntilAsync(() => Size(server, stop.Id) == 1 && Size(server, target.Id) == 1, "both legs resized to 1");
         Assert.Equal(stop.StopPrice, Sim.OrdersOnServer(server, Account).Single(o => o.Id == stop.Id).StopPrice);
+        await WaitUntilAsync(() => events.Count(e => e.Kind == ProtectionEventKind.LegResized) >= 4, "four LegResized events");
         Assert.Equal(2, events.Count(e => e.Kind == ProtectionEventKind.LegPlaced));
-        Assert.True(events.Count(e => e.Kind == ProtectionEventKind.LegResized) >= 4);
 
         // Closed by hand: both legs go, nothing is left to open a new position.
         await client.ClosePositionAsync(stop.ContractId, Account);
         await WaitUntilAsync(() => Status(server, stop.Id) == OrderStatus.Cancelled && Status(server, target.Id) == OrderStatus.Cancelled, "both legs cancelled");
+    }
+
+    [Fact]
+    public async Task A_partly_filled_entry_gets_legs_for_the_filled_part_then_resized_as_the_rest_fills()
+    {
+        await using var server = await Sim.StartAsync();
+        await using var client = await ConnectAsync(server);
+        await using var live = await StartAsync(client);
+        var mnq = Sim.ActiveContract(server, "MNQ");
+        var placed = await live.Protection.SubmitBracketOrderAsync(new OrderTicket
+        {
+            Instrument = "MNQ", Side = OrderSide.Bid, Size = 3, Type = OrderType.Limit, LimitPrice = Below(server, mnq.Id, 400), StopLossTicks = 20, TakeProfitTicks = 40,
+        });
+        var entryId = placed.Placement.OrderId!.Value;
+
+        // 1 of 3 fills: the position is 1, the entry still works for 2.
+        var part = server.Gateway.Exchange.FillPart(entryId, 1);
+        Assert.Equal((OrderStatus.Open, 1), (part!.Status, part.FillVolume));
+        var (stop, target) = await LegsAsync(server);
+        Assert.Equal((1, 1), (stop.Size, target.Size));
+        Assert.Equal(part.FilledPrice - (20 * mnq.TickSize), stop.StopPrice); // from the first part's price
+        Assert.Equal(part.FilledPrice + (40 * mnq.TickSize), target.LimitPrice);
+
+        // 1 more, then the rest: the legs follow, at the same levels.
+        Assert.NotNull(server.Gateway.Exchange.FillPart(entryId, 1));
+        await WaitUntilAsync(() => Size(server, stop.Id) == 2 && Size(server, target.Id) == 2, "both legs resized to 2");
+        await client.ModifyOrderAsync(entryId, limitPrice: Above(server, mnq.Id, 8), accountId: Account);
+        Assert.Equal(OrderStatus.Filled, Status(server, entryId));
+        await WaitUntilAsync(() => Size(server, stop.Id) == 3 && Size(server, target.Id) == 3, "both legs resized to 3");
+        Assert.Equal(3, Assert.Single(Sim.PositionsOnServer(server, Account)).Size);
+        Assert.Equal(stop.StopPrice, Sim.OrdersOnServer(server, Account).Single(o => o.Id == stop.Id).StopPrice);
+        Assert.Equal(2, Sim.OrdersOnServer(server, Account).Count(o => o.Status == OrderStatus.Open)); // still one pair
     }
 
     [Fact]
@@ -139,9 +172,14 @@ public sealed class ProtectionTests
         await live.Protection.ReconcileAsync();
         Assert.DoesNotContain(Sim.OrdersOnServer(server, Account), o => o.Status.IsWorking() && o.Id != placed.Placement.OrderId);
 
-        var sequence = new ConcurrentQueue<string>();
-        live.ConnectionStateChanged += (_, e) => { if (e is { Hub: HubKind.User, State: RealtimeConnectionState.Connected }) sequence.Enqueue("user hub back"); };
-        live.Protection.Changed += (_, e) => { if (e.Kind == ProtectionEventKind.LegPlaced) sequence.Enqueue("leg placed"); };
+        var userGaps = 0;
+        live.GapDetected += (_, e) => { if (e.Hub == HubKind.User) Interlocked.Increment(ref userGaps); };
+        var placedWhileUnseen = new ConcurrentQueue<bool>();
+        live.Protection.Changed += (_, e) =>
+        {
+            if (e.Kind == ProtectionEventKind.LegPlaced)
+                placedWhileUnseen.Enqueue(live.Orders[placed.Placement.OrderId!.Value]?.Status != OrderStatus.Filled);
+        };
 
         // The hubs die, and meanwhile the entry fills: no event reaches the engine.
         Assert.Equal(2, server.Realtime.KillConnections());
@@ -152,9 +190,11 @@ public sealed class ProtectionTests
         var entry = Sim.OrdersOnServer(server, Account).Single(o => o.Id == placed.Placement.OrderId);
         Assert.Equal(entry.FilledPrice - (20 * mnq.TickSize), stop.StopPrice);
         Assert.Equal(entry.FilledPrice + (40 * mnq.TickSize), target.LimitPrice);
-        Assert.True(live.GetHealth().UserReconnects >= 1);
-        // Nothing else could have told the engine: the legs came from the state re-read after the reconnect.
-        Assert.Equal(["user hub back", "leg placed", "leg placed"], sequence.Take(3));
+        await WaitUntilAsync(() => live.GetHealth().UserReconnects >= 1, "the user hub to reconnect");
+        // No periodic check ran (1 h) and no hub event carried the fill: the user hub's gap made the engine re-read
+        // the gateway (at the gap, or from the resync after the reconnect, whichever came first).
+        await WaitUntilAsync(() => Volatile.Read(ref userGaps) >= 1, "a gap on the user hub");
+        Assert.Equal(2, placedWhileUnseen.Count);
     }
 
     [Fact]
