@@ -285,6 +285,11 @@ public sealed class ProtectionTests
         Assert.Equal(BracketMode.AutoOco, live.Protection.BracketMode);
         await WaitUntilAsync(() => Sim.OrdersOnServer(server).Count(o => o.ParentOrderId == placed.Placement.OrderId && o.Status == OrderStatus.Open) == 2, "the native legs");
         Assert.Empty(live.Protection.Protections);
+        // A second, client-managed pair on top of the native one could exit the position twice: refused, nothing sent.
+        var before = Sim.OrdersOnServer(server).Count;
+        var refused = await Assert.ThrowsAsync<ProjectXValidationException>(() => live.Protection.ProtectAsync(new ProtectionRequest { Instrument = "MNQ", StopTicks = 20 }));
+        Assert.Equal(ValidationReason.InvalidArgument, refused.Reason);
+        Assert.Equal(before, Sim.OrdersOnServer(server).Count);
     }
 
     private static Task<LiveAccount> StartAsync(ProjectXClient client, Action<RealtimeOptions>? realtime = null, Action<ProtectionOptions>? protection = null)

@@ -55,6 +55,11 @@ public sealed partial class ProtectionManager
         var positions = await Client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
         var position = positions.FirstOrDefault(p => p.Size > 0 && string.Equals(p.ContractId, contract.Id, StringComparison.OrdinalIgnoreCase))
             ?? throw new ProjectXNotFoundException($"There is no open {contract.Name} position on account {AccountId} to protect. Nothing was sent.", "Position", contract.Id);
+        var working = await Client.GetWorkingOrdersAsync(AccountId, cancellationToken).ConfigureAwait(false);
+        if (working.Any(o => o.ParentOrderId is not null && string.Equals(o.ContractId, contract.Id, StringComparison.OrdinalIgnoreCase)))
+            throw new ProjectXValidationException(ValidationReason.InvalidArgument,
+                $"The {contract.Name} position has the gateway's own bracket legs (Auto OCO); a second pair could exit it twice. Move those legs with Set-PxOrder (ModifyOrderAsync) instead. Nothing was sent.",
+                nameof(request.Instrument));
         var stop = TicketRules.Align(request.StopPrice, contract, request.Rounding, nameof(request.StopPrice))
             ?? FromTicks(request.StopTicks, ProtectionRole.StopLoss, position, contract);
         var target = TicketRules.Align(request.TargetPrice, contract, request.Rounding, nameof(request.TargetPrice))
