@@ -33,7 +33,7 @@ Connect-ProjectX -Simulator
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
         $report = $result.StdOut -split '\r?\n' | Where-Object { $_ -match '^\w+=' }
         $report[0] | Should -BeLike "base=$userHome*ProjectX*" -Because $result.StdErr
-        $report[1..3] | Should -Be 'cmdlets=21', 'account=1001', 'help=Signs in to a ProjectX gateway (or the in-process simulator) and makes the session this runspace''s default.'
+        $report[1..3] | Should -Be 'cmdlets=23', 'account=1001', 'help=Signs in to a ProjectX gateway (or the in-process simulator) and makes the session this runspace''s default.'
     }
 
     It 'ProjectX.Client carries its README, licence expression, XML docs and symbols' {
