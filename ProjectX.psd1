@@ -40,6 +40,8 @@
         'Get-PxRiskStatus'
         'Set-PxRiskRule'
         'Unlock-PxRisk'
+        'Get-PxPositionSize'
+        'Set-PxPositionProtection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -156,4 +156,8 @@ public enum ValidationReason
     NoRollRule,
     /// <summary>Continuous history that would need contract months the gateway cannot name (before 2000 or after 2099).</summary>
     OutsideContractHistory,
+    /// <summary>A risk amount (or fees) for position sizing that is zero or negative.</summary>
+    InvalidRiskAmount,
+    /// <summary>A risk amount too small for one contract at the given stop distance.</summary>
+    RiskTooSmall,
 }

@@ -7,7 +7,7 @@ BeforeAll {
     $script:Expected = @(
         'Add-PxIndicator', 'Close-PxPosition', 'Connect-ProjectX', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
         'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxSession', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
-        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Test-PxMarketOpen', 'Wait-PxOrder', 'Watch-PxQuote', 'Get-PxTradeJournal', 'Get-PxStatistics', 'Export-PxTradeJournal', 'Get-PxRiskStatus', 'Set-PxRiskRule', 'Unlock-PxRisk') | Sort-Object
+        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Test-PxMarketOpen', 'Wait-PxOrder', 'Watch-PxQuote', 'Get-PxTradeJournal', 'Get-PxStatistics', 'Export-PxTradeJournal', 'Get-PxRiskStatus', 'Set-PxRiskRule', 'Unlock-PxRisk', 'Get-PxPositionSize', 'Set-PxPositionProtection') | Sort-Object
 }
 
 Describe 'The built module' {
@@ -47,8 +47,8 @@ Describe 'The built module' {
 
     It '<Name> takes -Connection' -ForEach @(
         'Close-PxPosition', 'Disconnect-ProjectX', 'Get-PxAccount', 'Get-PxBar', 'Get-PxConnection', 'Get-PxInstrument',
-        'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxQuote', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
-        'Set-PxOrder', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Wait-PxOrder', 'Watch-PxQuote' | ForEach-Object { @{ Name = $_ } }) {
+        'Get-PxOrder', 'Get-PxOrderBook', 'Get-PxPortfolio', 'Get-PxPosition', 'Get-PxPositionSize', 'Get-PxQuote', 'Get-PxTrade', 'New-PxOrder', 'Register-PxEvent',
+        'Set-PxOrder', 'Set-PxPositionProtection', 'Start-PxDataFeed', 'Stop-PxDataFeed', 'Stop-PxOrder', 'Wait-PxOrder', 'Watch-PxQuote' | ForEach-Object { @{ Name = $_ } }) {
         (Get-Command $Name).Parameters['Connection'].ParameterType.FullName | Should -Be 'ProjectX.PowerShell.Models.PxConnection'
     }
 }

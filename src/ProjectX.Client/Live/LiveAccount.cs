@@ -51,6 +51,7 @@ public sealed class LiveAccount : IAsyncDisposable
         _contracts = new ContractDirectory(client, _logger, _stop.Token);
         _contracts.Resolved += contract => _account?.Positions.AddContract(contract);
         _market = new MarketWatch(client, Realtime, _contracts, _time, _logger, _stop.Token, OnBarClosed);
+        Protection = new ProtectionManager(this, options.Protection ?? new ProtectionOptions(), _time);
     }
 
     /// <summary>
@@ -81,6 +82,7 @@ public sealed class LiveAccount : IAsyncDisposable
             await live.Realtime.SubscribePositionsAsync(account.Id, cancellationToken).ConfigureAwait(false);
             await live.Realtime.SubscribeTradesAsync(account.Id, state.Positions.DayStart, cancellationToken).ConfigureAwait(false);
             await Task.WhenAll(live._ordersSeeded.Task, live._positionsSeeded.Task, live._tradesSeeded.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+            live.Protection.Start();
             return live;
         }
         catch
@@ -91,6 +93,9 @@ public sealed class LiveAccount : IAsyncDisposable
     }
 
     public ProjectXClient Client { get; }
+
+    /// <summary>Stops and targets kept one-cancels-other by the client (Position Brackets accounts, and protection attached to open positions).</summary>
+    public ProtectionManager Protection { get; }
 
     /// <summary>The hubs under the engine (for their own events and counters).</summary>
     public ProjectXRealtime Realtime { get; }
@@ -266,6 +271,7 @@ public sealed class LiveAccount : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        await Protection.DisposeAsync().ConfigureAwait(false); // the legs stay at the gateway
         await _stop.CancelAsync().ConfigureAwait(false);
         _events.Dispose();
         try

@@ -20,8 +20,12 @@ public sealed class LiveAccountOptions
     /// <summary>Finished orders the order store keeps (working orders are always kept). Default 10,000.</summary>
     public int MaxFinishedOrders { get; set; } = 10_000;
 
+    /// <summary>How the engine's <see cref="LiveAccount.Protection"/> manages stops and targets.</summary>
+    public ProtectionOptions Protection { get; set; } = new();
+
     internal void Validate()
     {
+        Protection?.Validate();
         if (EventQueueCapacity < 1 || MaxFinishedOrders < 1)
             throw new ProjectXValidationException(ValidationReason.InvalidArgument, "EventQueueCapacity and MaxFinishedOrders must be at least 1.", nameof(EventQueueCapacity));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using ProjectX.Client;
 using ProjectX.Client.Gateway;
+using ProjectX.Client.Live;
 using ProjectX.PowerShell.Internal;
 using ProjectX.PowerShell.Models;
 
@@ -57,7 +58,10 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
     [Parameter(Mandatory = true, ParameterSetName = JoinAskSet)]
     public SwitchParameter JoinAsk { get; set; }
 
-    /// <summary>Stop-loss bracket distance in ticks from the entry fill (the account must be in Auto OCO Brackets mode).</summary>
+    /// <summary>
+    /// Stop-loss bracket distance in ticks from the entry fill. Native on Auto OCO Brackets accounts; on Position Brackets
+    /// accounts the live engine places and manages the legs (needs a connection with realtime).
+    /// </summary>
     [Parameter]
     [ValidateRange(1, 100_000)]
     public int? StopLossTicks { get; set; }
@@ -121,15 +125,20 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
         }
 
         EmitVerbose($"Order/place {order.Description} on {Describe(account)} with tag '{order.CustomTag}'.");
-        OrderPlacement placement;
+        OrderPlacement? placement;
         try
         {
-            placement = await Client.SubmitOrderAsync(order, readBack: true, cancellationToken).ConfigureAwait(false);
+            placement = await SubmitAsync(order, account, cancellationToken).ConfigureAwait(false);
         }
         catch (ProjectXException refused) when (refused is ProjectX.Client.Risk.ProjectXRiskRuleException or ProjectX.Client.Risk.ProjectXRiskStateException)
         {
             // The risk guard refused it before anything was sent.
             EmitError(ProjectXErrors.FromException(refused, Symbol));
+            return;
+        }
+
+        if (placement is null)
+        {
             return;
         }
 
@@ -166,6 +175,47 @@ public sealed class NewPxOrderCommand : ProjectXAccountCmdlet
             Type = order.Type, Side = order.Side, Size = order.Size, LimitPrice = order.LimitPrice, StopPrice = order.StopPrice, Status = OrderStatus.None,
         };
         await FinishAsync(state, account, order.Contract, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the order once. Brackets go through the live engine when it follows the account: native on Auto OCO
+    /// accounts, managed one-cancels-other by the engine on Position Brackets accounts (where the gateway refuses them).
+    /// Null when an error was already written.
+    /// </summary>
+    private async Task<OrderPlacement?> SubmitAsync(PreparedOrder order, TradingAccountModel account, CancellationToken cancellationToken)
+    {
+        if (order.StopLossTicks is null && order.TakeProfitTicks is null)
+        {
+            return await Client.SubmitOrderAsync(order, readBack: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (LiveFor(account.Id) is { } live)
+        {
+            try
+            {
+                var bracket = await live.Protection.SubmitBracketOrderAsync(order, cancellationToken).ConfigureAwait(false);
+                if (bracket.Handling == BracketHandling.ClientManaged)
+                {
+                    EmitVerbose($"{Describe(account)} is in Position Brackets mode: the entry was sent without brackets (tag '{bracket.Placement.CustomTag}'), and the live engine places the stop and target when it fills and keeps them one-cancels-other.");
+                }
+
+                return bracket.Placement;
+            }
+            catch (ProjectXValidationException invalid)
+            {
+                EmitError(ProjectXErrors.FromException(invalid, Symbol));
+                return null;
+            }
+        }
+
+        var placement = await Client.SubmitOrderAsync(order, readBack: true, cancellationToken).ConfigureAwait(false);
+        if (BracketModes.IsPositionBracketsRejection(placement.Error))
+        {
+            EmitError(ProjectXErrors.PositionBracketsNeedRealtime(placement.Error!, Describe(account)));
+            return null;
+        }
+
+        return placement;
     }
 
     /// <summary>The ticket these parameters describe; the client resolves the symbol, checks and aligns the prices, and tags it.</summary>

@@ -51,6 +51,9 @@ internal static partial class ProjectXErrors
     public const string RiskStateCorruptId = "ProjectX.RiskStateCorrupt";
     public const string RiskStateUnreadableId = "ProjectX.RiskStateUnreadable";
     public const string NoRiskGuardId = "ProjectX.NoRiskGuard";
+    public const string InvalidRiskAmountId = "ProjectX.InvalidRiskAmount";
+    public const string RiskTooSmallId = "ProjectX.RiskTooSmall";
+    public const string PositionBracketsNeedRealtimeId = "ProjectX.PositionBracketsNeedRealtime";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -169,6 +172,34 @@ internal static partial class ProjectXErrors
         ValidationReason.InvalidUrl => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
         ValidationReason.NoRollRule => (NoRollRuleId, ErrorCategory.InvalidArgument, "Continuous history covers equity index products (ES, NQ, MES, MNQ, YM, RTY...); read other products one contract at a time."),
         ValidationReason.OutsideContractHistory => (OutsideContractHistoryId, ErrorCategory.InvalidArgument, "Contract months exist from 2000 to 2099; give a later -Start."),
+        ValidationReason.InvalidRiskAmount => (InvalidRiskAmountId, ErrorCategory.InvalidArgument, "Give -RiskAmount (and -FeesPerContract) as a positive amount of money."),
+        ValidationReason.RiskTooSmall => (RiskTooSmallId, ErrorCategory.InvalidArgument, "Risk more, or use a closer stop: one contract risks more than the amount given."),
+    };
+
+    /// <summary>A Position Brackets account refused native brackets, and no live engine follows it to manage them.</summary>
+    public static ErrorRecord PositionBracketsNeedRealtime(Exception rejection, string account) => new(
+        new InvalidOperationException($"Account {account} is in Position Brackets mode, so the gateway refused the stop loss and take profit (it said: {(rejection as ProjectXException)?.GatewayMessage ?? rejection.Message}). The entry was NOT placed. The client can manage the two legs one-cancels-other, but only through a live connection to this account.", rejection),
+        PositionBracketsNeedRealtimeId,
+        ErrorCategory.InvalidOperation,
+        account)
+    {
+        ErrorDetails = new ErrorDetails($"Account {account} is in Position Brackets mode: the gateway refused the brackets and the entry was NOT placed.")
+        {
+            RecommendedAction = "Connect-ProjectX -Account <this account> without -NoRealtime (the live engine then manages the stop and target), or enable Auto OCO Brackets in the platform's Risk Settings.",
+        },
+    };
+
+    /// <summary>Protection needs the live engine of the account, which watches the legs.</summary>
+    public static ErrorRecord ProtectionNeedsRealtime(string command, string account) => new(
+        new InvalidOperationException($"{command} needs the live engine of account {account} to keep the stop and target one-cancels-other, and this connection has none for it (-NoRealtime, or another account). Nothing was sent."),
+        RealtimeUnavailableId,
+        ErrorCategory.ResourceUnavailable,
+        account)
+    {
+        ErrorDetails = new ErrorDetails($"{command} needs a live connection to account {account}. Nothing was sent.")
+        {
+            RecommendedAction = "Connect-ProjectX -Account <this account> without -NoRealtime.",
+        },
     };
 
     /// <summary>A confirmation prompt nobody can answer (-NonInteractive, no console input): what to pass instead.</summary>

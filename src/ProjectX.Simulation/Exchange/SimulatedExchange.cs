@@ -175,6 +175,13 @@ public sealed class SimulatedExchange
         lock (_gate) return _ledger.Get(accountId)?.Owner;
     }
 
+    /// <summary>
+    /// Test control: fills <paramref name="quantity"/> contracts of a working order at the touch and leaves the rest
+    /// working (a partial fill; the matching engine fills whole orders). Returns the order, or null when it is not
+    /// working or the quantity is not less than what is left.
+    /// </summary>
+    public OrderModel? FillPart(long orderId, int quantity) => Run(now => _matching.FillPart(orderId, quantity, now)?.ToModel());
+
     /// <summary>An account as Account/search would show it, or null.</summary>
     public TradingAccountModel? GetAccount(int accountId) => Run(_ => _queries.Account(accountId));
 

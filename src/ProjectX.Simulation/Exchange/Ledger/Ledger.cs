@@ -45,11 +45,12 @@ internal sealed class Ledger
     /// Computes what a fill does to its position, PnL and balance, with every sum checked, without changing anything:
     /// a fill that cannot be booked (an overflow) throws here and leaves no trace.
     /// </summary>
-    public Booking Prepare(SimOrder order, decimal price, DateTimeOffset at)
+    public Booking Prepare(SimOrder order, decimal price, DateTimeOffset at, int? quantity = null)
     {
         var account = order.Account;
         var spec = order.Spec;
-        long size = order.Size;
+        // What is left of the order (all of it unless part filled before), or a part of it.
+        long size = quantity ?? (order.Size - order.FillVolume);
         long signedQty = order.IsBuy ? size : -size;
         account.Positions.TryGetValue(spec.ContractId, out var position);
         long held = position?.SignedSize ?? 0;
@@ -73,7 +74,7 @@ internal sealed class Ledger
         }
         var fees = spec.FeePerSide * size;
         var balance = account.Balance + (realized ?? 0m) - fees; // decimal arithmetic always throws on overflow
-        return new Booking(order, price, at, remaining, average, reopen, realized, fees, balance);
+        return new Booking(order, price, at, remaining, average, reopen, realized, fees, balance) { Quantity = (int)size };
     }
 
     /// <summary>Applies a prepared fill: the position, its trade row and the balance. Cannot fail. Returns true when the position is now flat.</summary>
@@ -112,7 +113,7 @@ internal sealed class Ledger
             Fees = booking.Fees,
             Commissions = null,
             Side = order.Side,
-            Size = order.Size,
+            Size = booking.Quantity,
             Voided = false,
             OrderId = order.Id,
         };
@@ -134,4 +135,8 @@ internal sealed class Ledger
 }
 
 /// <summary>A fill's effect on the ledger, computed by <see cref="Ledger.Prepare"/> and applied by <see cref="Ledger.Commit"/>.</summary>
-internal sealed record Booking(SimOrder Order, decimal Price, DateTimeOffset At, int SignedSize, decimal AveragePrice, bool Reopen, decimal? Realized, decimal Fees, decimal Balance);
+internal sealed record Booking(SimOrder Order, decimal Price, DateTimeOffset At, int SignedSize, decimal AveragePrice, bool Reopen, decimal? Realized, decimal Fees, decimal Balance)
+{
+    /// <summary>The contracts this fill books (the order's size, or a part of it).</summary>
+    public int Quantity { get; init; }
+}

@@ -63,6 +63,26 @@ internal sealed class MatchingEngine(OrderStore orders, Ledger ledger, IMarketDa
             Isolated(order, now, () => FillOnArrival(order, touch, now));
     }
 
+    /// <summary>
+    /// Fills <paramref name="quantity"/> contracts of a working order at the touch and leaves the rest working: a
+    /// partial fill, which matching itself never makes (it fills whole orders). A control for tests; null when the
+    /// order is not working or the quantity is not less than what is left of it.
+    /// </summary>
+    public SimOrder? FillPart(long orderId, int quantity, DateTimeOffset now)
+    {
+        if (orders.Get(orderId) is not { IsWorking: true } order || quantity < 1 || quantity >= order.Size - order.FillVolume)
+            return null;
+        var touch = market.GetSnapshot(order.ContractId, now);
+        var price = order.IsBuy ? touch.Ask : touch.Bid;
+        var booking = ledger.Prepare(order, price, now, quantity);
+        order.FillVolume += quantity;
+        order.FilledPrice = price;
+        order.Updated = now;
+        changes.Order(order);
+        ledger.Commit(booking);
+        return order;
+    }
+
     /// <summary>Cancels an order and, for a bracket entry, its still-Suspended legs.</summary>
     public void Cancel(SimOrder order, DateTimeOffset at)
     {
