@@ -82,8 +82,15 @@ public sealed partial class RiskGuard : IAsyncDisposable
     public Task CheckOrderAsync(PreparedOrder order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return CheckAsync(new RiskExposure.Intent(order.Contract.Id, order.Side, order.Size, order.StopLossTicks, order.Contract.TickValue, IsNewOrder: true), cancellationToken);
+        return CheckAsync(new RiskExposure.Intent(order.Contract.Id, order.Side, order.Size, StopDistanceOf(order), order.Contract.TickValue, IsNewOrder: true), cancellationToken);
     }
+
+    /// <summary>
+    /// The entry's stop distance: its own bracket, or, for an entry the live engine protects itself (a Position Brackets
+    /// account), the distance its client-managed OCO tag carries, because the engine places that stop when it fills.
+    /// </summary>
+    private static int? StopDistanceOf(PreparedOrder order) =>
+        order.StopLossTicks ?? (ProtectionTags.TryParse(order.CustomTag) is { Role: ProtectionRole.Entry } managed ? managed.StopLossTicks : null);
 
     /// <summary>A modification that adds contracts to a working order is checked like an entry of the added size; any other passes.</summary>
     public Task CheckModificationAsync(PreparedModification modification, CancellationToken cancellationToken = default)
