@@ -72,7 +72,7 @@ Describe 'Get-PxBar -Continuous' {
         $ok = @(Get-PxBar NOPE, CL, MNQ 30min -Start $Start -End $End -Continuous -ErrorVariable +errors -ErrorAction SilentlyContinue)
         $ok.Count | Should -Be 10
         Get-ErrorId $errors | Should -Be 'ProjectX.UnknownProduct', 'ProjectX.NoRollRule'
-        $errors.CategoryInfo.Category | Should -Be 'InvalidArgument', 'InvalidArgument'
+        $errors.CategoryInfo.Category | Should -Be 'ObjectNotFound', 'InvalidArgument'
 
         $old = @()
         Get-PxBar MNQ 1d -Start 1999-06-01 -End 2000-06-01 -Continuous -ErrorVariable +old -ErrorAction SilentlyContinue

@@ -89,6 +89,30 @@ Describe 'The risk cmdlets' {
         New-PxOrder MNQ Buy 1 -LimitPrice $script:Far -Confirm:$false | Should -Not -BeNullOrEmpty
     }
 
+    It 'a lock set by another process (a scheduled job) refuses entries here: two processes share one state file' {
+        # Start-Job runs a second pwsh process. It connects to its own simulator (the same account id), loses a little,
+        # breaches a tiny daily limit and locks; this process then reads the lock from the shared file.
+        $locked = Start-Job -ScriptBlock {
+            $env:PROJECTX_RISK_STATE_DIR = $using:env:PROJECTX_RISK_STATE_DIR
+            Import-Module $using:PSScriptRoot/../../out/ProjectX/ProjectX.psd1
+            Connect-ProjectX -Simulator
+            $null = New-PxOrder MNQ Buy 1 -Wait -Confirm:$false
+            $null = New-PxOrder MNQ Sell 1 -Wait -Confirm:$false
+            Set-PxRiskRule -DailyLossLimit 0.01
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not (Get-PxRiskStatus).Locked -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            (Get-PxRiskStatus).Locked
+        } | Receive-Job -Wait -AutoRemoveJob
+        $locked | Should -BeTrue
+
+        Set-PxRiskRule -MaxContracts 5
+        New-PxOrder MNQ Buy 1 -LimitPrice $script:Far -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'ProjectX.RiskRuleViolation,*'
+        "$($refused[0].Exception.Locked) $($refused[0].Exception.Rule)" | Should -Be 'True DailyLoss'
+        Get-PxOrder -Open | Should -BeNullOrEmpty
+        (Unlock-PxRisk -Confirm:$false -PassThru).Locked | Should -BeFalse
+    }
+
     It 'Connect-ProjectX -RiskProfile guards the default account, and a bad profile connects nothing' {
         Disconnect-ProjectX
         { Connect-ProjectX -Simulator -RiskProfile NoSuchPlan } | Should -Throw -ErrorId 'ProjectX.InvalidArgument,ProjectX.PowerShell.Commands.ConnectProjectXCommand'
