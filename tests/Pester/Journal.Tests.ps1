@@ -68,8 +68,7 @@ foreach (`$f in `$fills) { `$before = [int]`$position[`$f.ContractId]; `$after =
 Import-Module '$script:ModuleManifest'
 Connect-ProjectX -Simulator
 New-PxOrder -Symbol MNQ -Side Buy -Size 1 -Tag ('pester-' + [guid]::NewGuid().ToString('n').Substring(0, 8)) -Wait -Confirm:`$false | Out-Null
-Get-PxPosition -Symbol MNQ | Close-PxPosition -Confirm:`$false
-Start-Sleep -Milliseconds 500
+New-PxOrder -Symbol MNQ -Side Sell -Size 1 -Wait -Confirm:`$false | Out-Null
 `$file = Export-PxTradeJournal -Path '$journal' -OutFile '$csv' -Force
 'rows=' + @(Import-Csv `$file.FullName).Count
 'header=' + (Get-Content `$file.FullName -TotalCount 1)

@@ -98,9 +98,9 @@ Describe 'The risk cmdlets' {
             Connect-ProjectX -Simulator
             $null = New-PxOrder MNQ Buy 1 -Wait -Confirm:$false
             $null = New-PxOrder MNQ Sell 1 -Wait -Confirm:$false
+            $null = Register-PxEvent -EventName RiskBreach -SourceIdentifier Job.Breach
             Set-PxRiskRule -DailyLossLimit 0.01
-            $deadline = [datetime]::UtcNow.AddSeconds(60)
-            while (-not (Get-PxRiskStatus).Locked -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+            $null = Wait-Event -SourceIdentifier Job.Breach -Timeout 60
             (Get-PxRiskStatus).Locked
         } | Receive-Job -Wait -AutoRemoveJob
         $locked | Should -BeTrue

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ProjectX.Client;
 using ProjectX.PowerShell.Internal;
 
 namespace ProjectX.PowerShell.Commands;
@@ -9,32 +8,7 @@ namespace ProjectX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PxMarketOpen")]
 [OutputType(typeof(bool))]
-public sealed class TestPxMarketOpenCommand : PSCmdlet
+public sealed class TestPxMarketOpenCommand : SessionCalendarCmdlet
 {
-    /// <summary>Symbols, roots or contract ids; one $true or $false each, in order.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SessionSymbolCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] Symbol { get; set; } = [];
-
-    /// <summary>The instant to test; default now. A time without a zone is local time.</summary>
-    [Parameter]
-    public DateTime? At { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        var at = At is { } when ? DateRange.ToOffset(when) : DateTimeOffset.UtcNow;
-        foreach (var symbol in Symbol)
-        {
-            try
-            {
-                WriteObject(SessionQuery.Of(symbol, calendar => calendar.IsOpen(at)));
-            }
-            catch (ProjectXException failure)
-            {
-                // No answer rather than a guess: an unknown product or an expired holiday table is an error, never $false.
-                WriteError(ProjectXErrors.FromException(failure, symbol));
-            }
-        }
-    }
+    private protected override object Answer(string symbol, DateTimeOffset at) => SessionQuery.Of(symbol, calendar => calendar.IsOpen(at));
 }
