@@ -108,6 +108,10 @@ public sealed partial class ProjectXClient : IAsyncDisposable
     /// <summary>Logs in with the API key now (Auth/loginKey), replacing any current token.</summary>
     public Task AuthenticateAsync(CancellationToken cancellationToken = default) => _tokens.LoginAsync(cancellationToken);
 
+    /// <summary>Logs in again unless the token in use is no longer <paramref name="refusedToken"/> (someone already did).</summary>
+    internal Task ReplaceRefusedTokenAsync(string? refusedToken, CancellationToken cancellationToken) =>
+        _tokens.RefreshAfterUnauthorizedAsync(refusedToken, cancellationToken);
+
     /// <summary>GET Status/ping: "pong" when the gateway is up.</summary>
     public Task<string> PingAsync(CancellationToken cancellationToken = default) => Gateway.PingAsync(cancellationToken);
 

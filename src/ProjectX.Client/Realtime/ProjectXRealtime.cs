@@ -40,6 +40,9 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     private readonly DateTimeOffset?[] _gapReported = new DateTimeOffset?[2];
     private static int s_instances;
     private Task _reauthentication = Task.CompletedTask;
+    // The token each hub's connection last signed in with: a GatewayLogout revokes that token, so only the hubs still
+    // on it reconnect, and only a logout of the client's current token logs in again. Never logged or shown.
+    private readonly string?[] _hubTokens = new string?[2];
     private long _logouts;
     private long _gaps;
     private int _disposed;
@@ -392,8 +395,20 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
         return _subscriptions.RemoveAsync(subscription, cancellationToken);
     }
 
-    private IConnectionFactory Factory(IRealtimeTransport? transport, HubKind hub, Uri url) =>
-        transport?.CreateConnectionFactory(hub, url, _client.GetAccessTokenAsync) ?? new WebSocketConnectionFactory(url, _client.GetAccessTokenAsync);
+    private IConnectionFactory Factory(IRealtimeTransport? transport, HubKind hub, Uri url)
+    {
+        Func<CancellationToken, ValueTask<string>> token = cancellationToken => TokenForAsync(hub, cancellationToken);
+        return transport?.CreateConnectionFactory(hub, url, token) ?? new WebSocketConnectionFactory(url, token);
+    }
+
+    private async ValueTask<string> TokenForAsync(HubKind hub, CancellationToken cancellationToken)
+    {
+        var token = await _client.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _hubTokens[(int)hub], token);
+        return token;
+    }
+
+    private string? TokenOf(HubKind hub) => Volatile.Read(ref _hubTokens[(int)hub]);
 
     /// <summary>
     /// A consumer that dropped events reads again. If it lost user state, its view needs a snapshot: one is read now,
@@ -413,7 +428,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
     {
         // Repeated failures may mean the token was refused without a GatewayLogout: log in afresh every third attempt.
         if (attempt % 3 == 2)
-            RequestReauthentication();
+            RequestReauthentication(TokenOf(session.Kind));
         Task pending;
         lock (_gate)
             pending = _reauthentication;
@@ -436,7 +451,7 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
             _snapshots.RequestResync(session.LastDisconnectedAt ?? _time.GetUtcNow());
     }
 
-    void IHubSessionOwner.OnUnauthorized(HubSession session) => RequestReauthentication();
+    void IHubSessionOwner.OnUnauthorized(HubSession session) => RequestReauthentication(TokenOf(session.Kind));
 
     void IHubSessionOwner.OnStateChanged(HubSession session, RealtimeConnectionState state, string? reason, Exception? error) =>
         _publisher.Publish(new ConnectionStateChangedEvent(session.Kind, state, reason, error, _time.GetUtcNow()));
@@ -458,30 +473,39 @@ public sealed class ProjectXRealtime : IAsyncDisposable, IHubSessionOwner
 
     // ---- GatewayLogout ----
 
+    /// <summary>
+    /// The token <paramref name="hub"/> signed in with is revoked: the hubs still on it reconnect (the gateway may tell
+    /// only one of them), after one new login. A late GatewayLogout on the other hub's old connection, arriving after
+    /// this hub is back on a new token, drops neither that hub nor the new session.
+    /// </summary>
     private void OnLogout(HubKind hub)
     {
         Interlocked.Increment(ref _logouts);
         RealtimeLog.Logout(_logger, hub);
-        RequestReauthentication();
-        _user?.ForceReconnect();
-        _market?.ForceReconnect();
+        var revoked = TokenOf(hub);
+        RequestReauthentication(revoked);
+        foreach (var session in (ReadOnlySpan<HubSession?>)[_user, _market])
+        {
+            if (session is not null && string.Equals(TokenOf(session.Kind), revoked, StringComparison.Ordinal))
+                session.ForceReconnect();
+        }
     }
 
-    /// <summary>Starts one login unless one is running; reconnect attempts wait for it.</summary>
-    private void RequestReauthentication()
+    /// <summary>Starts one login, unless one is running or the client has already replaced <paramref name="refusedToken"/>; reconnect attempts wait for it.</summary>
+    private void RequestReauthentication(string? refusedToken)
     {
         lock (_gate)
         {
             if (_reauthentication.IsCompleted && Volatile.Read(ref _disposed) == 0)
-                _reauthentication = ReauthenticateAsync();
+                _reauthentication = ReauthenticateAsync(refusedToken);
         }
     }
 
-    private async Task ReauthenticateAsync()
+    private async Task ReauthenticateAsync(string? refusedToken)
     {
         try
         {
-            await _client.AuthenticateAsync(_lifetime.Token).ConfigureAwait(false);
+            await _client.ReplaceRefusedTokenAsync(refusedToken, _lifetime.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -54,6 +54,37 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_logout_of_the_token_one_hub_still_uses_reconnects_only_that_hub_and_keeps_the_new_session()
+    {
+        await using var server = await Sim.StartAsync();
+        await using var client = await ConnectAsync(server);
+        await using var realtime = new ProjectXRealtime(client, FastOptions());
+        await realtime.StartAsync();
+        await realtime.SubscribeOrdersAsync(Sim.MainAccount);
+        var oldToken = await client.GetAccessTokenAsync();
+
+        // The user hub moves to a new session while the market hub stays on the old one: the moment a GatewayLogout
+        // for the old token (which the gateway sends on every hub) reaches a hub that has already reconnected.
+        await client.AuthenticateAsync();
+        var newToken = await client.GetAccessTokenAsync();
+        Assert.Equal(1, server.Realtime.KillConnections(HubKind.User));
+        await WaitUntilAsync(() => realtime.GetConnectCount(HubKind.User) == 2 && realtime.UserHubState == RealtimeConnectionState.Connected, "the user hub on the new token");
+
+        using (var http = new HttpClient { BaseAddress = server.BaseUrl })
+        using (var logout = new HttpRequestMessage(HttpMethod.Post, "api/Auth/logout"))
+        {
+            logout.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", oldToken);
+            (await http.SendAsync(logout)).EnsureSuccessStatusCode();
+        }
+        await WaitUntilAsync(() => realtime.LogoutCount == 1 && realtime.GetConnectCount(HubKind.Market) == 2
+            && realtime.MarketHubState == RealtimeConnectionState.Connected, "the market hub back after its logout");
+
+        Assert.Equal(2, realtime.GetConnectCount(HubKind.User));            // not dropped: its token is still valid
+        Assert.Equal(RealtimeConnectionState.Connected, realtime.UserHubState);
+        Assert.Equal(newToken, await client.GetAccessTokenAsync());           // no second login: the session in use was not the one revoked
+    }
+
+    [Fact]
     public async Task A_blocked_consumer_stalls_neither_the_socket_nor_the_other_consumers()
     {
         // Load mode: a steady stream of single-row depth messages.
