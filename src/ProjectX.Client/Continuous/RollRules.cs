@@ -23,7 +23,8 @@ namespace ProjectX.Client.Continuous;
 /// https://www.cmegroup.com/trading/interest-rates/us-treasury/30-year-us-treasury-bond_contract_specifications.html,
 /// https://www.cmegroup.com/trading/interest-rates/us-treasury/ultra-t-bond_contract_specifications.html,
 /// https://bond.jugok.com/2021/10/cbot-tn-ultra-10-year-us-treasury-note.html); ZT and ZF the last business day of
-/// the contract month (http://www.cmegroup.com/trading/interest-rates/us-treasury/2-year-us-treasury-note_contract_specifications.html).
+/// the contract month (http://www.cmegroup.com/trading/interest-rates/us-treasury/2-year-us-treasury-note_contract_specifications.html;
+/// ZF assumed alike, its own page not found).
 /// First notice day is the last business day of the month before (https://futures.tradingcharts.com/chart/ZT/);
 /// longs aim to have rolled by First Intention Day, the business day before it (Quantitative Brokers,
 /// https://quantitativebrokers.com/blog/basics-of-us-treasury-futures-roll-microstructure). No exchange roll
@@ -38,7 +39,8 @@ namespace ProjectX.Client.Continuous;
 /// https://cmegroupclientsite.atlassian.net/wiki/spaces/EPICSANDBOX/pages/46108931/Gold; silver
 /// https://www.cmegroup.com/confluence/display/EPICSANDBOX/Silver; copper
 /// https://cmegroupclientsite.atlassian.net/wiki/pages/viewpage.action?pageId=46731214; platinum's active months
-/// January, April, July, October from its specs). First Position Day is the business day before first notice day,
+/// January, April, July, October from its specs; silver's H K N U Z is assumed from copper's long-dated months).
+/// First Position Day is the business day before first notice day,
 /// "the second to last business day in the month prior" (CME soybean specs, below). Roll at 07:20 CT that day.</item>
 /// <item>Energy, monthly. CL: 3 business days before the 25th of the month before the contract month, 4 when the
 /// 25th is not a business day (https://www.kgieworld.sg/futures/cme-nymex-wti-crude-contractspecs); MCL and QM one
@@ -63,7 +65,7 @@ namespace ProjectX.Client.Continuous;
 /// <item>Grains: ZC, ZW H K N U Z; ZS F H K N Q U X; ZM, ZL F H K N Q U V Z. Last trading day the business day
 /// before the 15th of the contract month (https://www.kgieworld.sg/futures/cme-corn-futures-contactspecs,
 /// https://www.cmegroup.com/trading/agricultural/grain-and-oilseed/soybean_contract_specifications.html,
-/// https://mikesmoneytalks.ca/soybeans-2). First notice day the last business day of the month before ("August 31
+/// https://mikesmoneytalks.ca/soybeans-2; wheat assumed alike). First notice day the last business day of the month before ("August 31
 /// is FIRST NOTICE DAY for September grain contracts", https://rjofutures.rjobrien.com/market-news/2017/08/21/roll-over-time/).
 /// No exchange roll convention found: ours rolls 2 business days before first notice day, at 08:30 CT.</item>
 /// </list>
