@@ -152,7 +152,7 @@ public enum ValidationReason
     UnknownFirm,
     /// <summary>A URL that is not absolute.</summary>
     InvalidUrl,
-    /// <summary>Continuous history for a product group without a roll rule (see Continuous.RollRules).</summary>
+    /// <summary>Continuous history for a product without a roll rule (see Continuous.RollRules).</summary>
     NoRollRule,
     /// <summary>Continuous history that would need contract months the gateway cannot name (before 2000 or after 2099).</summary>
     OutsideContractHistory,

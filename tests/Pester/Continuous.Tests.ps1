@@ -1,5 +1,5 @@
-# Get-PxBar -Continuous on the in-process simulator: stitching at the CME equity index roll, back-adjustment computed
-# here by hand from each month read alone, and the ErrorIds of bad input.
+# Get-PxBar -Continuous on the in-process simulator: stitching at the CME equity index roll and at a crude oil roll,
+# back-adjustment computed here by hand from each month read alone, and the ErrorIds of bad input.
 BeforeAll {
     Import-Module "$PSScriptRoot/ProjectX.TestSupport.psm1" -Force
     Import-Module (Get-ModuleManifestPath)
@@ -67,12 +67,28 @@ Describe 'Get-PxBar -Continuous' {
         $byName.Close | Should -Be $bars.Close
     }
 
+    It 'crude rolls two business days before its expiry, at the 08:00 CT open' {
+        # CL December 2026 expires Fri 2026-11-20 (3 business days before Wed the 25th of November); the series moves
+        # to January on Wed 2026-11-18 at 08:00 CST = 14:00 UTC.
+        $clRoll = [DateTimeOffset]::new(2026, 11, 18, 14, 0, 0, [TimeSpan]::Zero)
+        $bars = @(Get-PxBar CL 30min -Start $clRoll.AddHours(-2).UtcDateTime -End $clRoll.AddHours(2).UtcDateTime -Continuous -Adjustment Difference)
+        $bars.Time | Should -Be (0..7 | ForEach-Object { $clRoll.AddHours(-2).AddMinutes(30 * $_) })
+        @($bars | Where-Object Time -lt $clRoll).ContractId | Select-Object -Unique | Should -Be 'CON.F.US.CLE.Z26'
+        @($bars | Where-Object Time -ge $clRoll).ContractId | Select-Object -Unique | Should -Be 'CON.F.US.CLE.F27'
+
+        $dec = @(Get-PxBar CON.F.US.CLE.Z26 30min -Start $clRoll.AddHours(-2).UtcDateTime -End $clRoll.UtcDateTime | Where-Object Time -ge $clRoll.AddHours(-2))
+        $jan = @(Get-PxBar CON.F.US.CLE.F27 30min -Start $clRoll.AddHours(-2).UtcDateTime -End $clRoll.AddHours(2).UtcDateTime)
+        [decimal] $gap = ($jan | Where-Object Time -eq $clRoll.AddMinutes(-30)).Close - $dec[-1].Close
+        @($bars | Where-Object Time -lt $clRoll).Close | Should -Be @($dec | ForEach-Object { $_.Close + $gap })
+        @($bars | Where-Object Time -ge $clRoll).Close | Should -Be @($jan | Where-Object Time -ge $clRoll).Close
+    }
+
     It 'bad input is a specific error and the good symbols still load' {
         $errors = @()
-        $ok = @(Get-PxBar NOPE, CL, MNQ 30min -Start $Start -End $End -Continuous -ErrorVariable +errors -ErrorAction SilentlyContinue)
+        $ok = @(Get-PxBar NOPE, MNQ 30min -Start $Start -End $End -Continuous -ErrorVariable +errors -ErrorAction SilentlyContinue)
         $ok.Count | Should -Be 10
-        Get-ErrorId $errors | Should -Be 'ProjectX.UnknownProduct', 'ProjectX.NoRollRule'
-        $errors.CategoryInfo.Category | Should -Be 'ObjectNotFound', 'InvalidArgument'
+        Get-ErrorId $errors | Should -Be 'ProjectX.UnknownProduct'
+        $errors.CategoryInfo.Category | Should -Be 'ObjectNotFound'
 
         $old = @()
         Get-PxBar MNQ 1d -Start 1999-06-01 -End 2000-06-01 -Continuous -ErrorVariable +old -ErrorAction SilentlyContinue

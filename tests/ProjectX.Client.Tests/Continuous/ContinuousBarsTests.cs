@@ -155,8 +155,8 @@ public sealed class ContinuousBarsTests
         var log = CallLog.Attach(client);
         var now = server.Gateway.Time.GetUtcNow();
         await Assert.ThrowsAsync<UnknownProductException>(() => client.GetBarsAsync(HalfHours("NOPE", now.AddDays(-1), now)));
-        var noRule = await Assert.ThrowsAsync<ProjectXValidationException>(() => client.GetBarsAsync(HalfHours("CL", now.AddDays(-1), now)));
-        Assert.Equal(ValidationReason.NoRollRule, noRule.Reason);
+        var reversed = await Assert.ThrowsAsync<ProjectXValidationException>(() => client.GetBarsAsync(HalfHours("CL", now, now.AddDays(-1))));
+        Assert.Equal(ValidationReason.InvalidDateRange, reversed.Reason);
         var tooOld = await Assert.ThrowsAsync<ProjectXValidationException>(() => client.GetBarsAsync(HalfHours("MNQ", new DateTimeOffset(1999, 12, 1, 0, 0, 0, TimeSpan.Zero), now)));
         Assert.Equal(ValidationReason.OutsideContractHistory, tooOld.Reason);
         var badAdjustment = await Assert.ThrowsAsync<ProjectXValidationException>(() => client.GetBarsAsync(HalfHours("MNQ", now.AddDays(-1), now, (BackAdjustment)7)));

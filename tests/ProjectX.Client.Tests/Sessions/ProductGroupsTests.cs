@@ -58,6 +58,7 @@ public sealed class ProductGroupsTests
             ["ES"] = ProductGroup.EquityIndex, ["M2K"] = ProductGroup.EquityIndex, ["RTY"] = ProductGroup.EquityIndex,
             ["MYM"] = ProductGroup.EquityIndex, ["YM"] = ProductGroup.EquityIndex, ["MGC"] = ProductGroup.Metals,
             ["GC"] = ProductGroup.Metals, ["MCL"] = ProductGroup.Energy, ["CL"] = ProductGroup.Energy, ["6E"] = ProductGroup.Fx,
+            ["ZN"] = ProductGroup.InterestRates, ["ZC"] = ProductGroup.Agriculture,
         };
         foreach (var product in FuturesProducts.All)
         {

@@ -21,6 +21,8 @@ public class ContractCatalogTests
     [InlineData("MCL", "CON.F.US.MCLE.F27", "MCLF7", "F.US.MCLE", "0.01", "1", "0.52", "Micro WTI Crude Oil: January 2027")]
     [InlineData("CL", "CON.F.US.CLE.F27", "CLF7", "F.US.CLE", "0.01", "10", "1.52", "Crude Oil: January 2027")]
     [InlineData("6E", "CON.F.US.EU6.Z26", "6EZ6", "F.US.EU6", "0.00005", "6.25", "1.62", "Euro FX: December 2026")]
+    [InlineData("ZN", "CON.F.US.TYA.Z26", "ZNZ6", "F.US.TYA", "0.015625", "15.625", "1.10", "10-Year T-Note: December 2026")]
+    [InlineData("ZC", "CON.F.US.ZCE.Z26", "ZCZ6", "F.US.ZCE", "0.25", "12.50", "2.62", "Corn: December 2026")]
     public void Every_product_has_real_ids_names_and_tick_economics(
         string symbol, string id, string name, string symbolId, string tickSize, string tickValue, string fee, string description)
     {
@@ -55,6 +57,8 @@ public class ContractCatalogTests
     [InlineData("CON.F.US.MCLE.F27", 2026, 12, 21)] // a business day before CL
     [InlineData("CON.F.US.GCE.Z26", 2026, 12, 29)] // 3rd-last business day of December
     [InlineData("CON.F.US.GMET.J25", 2025, 4, 28)]
+    [InlineData("CON.F.US.TYA.Z26", 2026, 12, 22)] // 7 weekdays before Thu Dec 31 (the simulator ignores holidays)
+    [InlineData("CON.F.US.ZCE.H27", 2027, 3, 12)] // 15 Mar 2027 is a Monday: the Friday before
     public void Expiry_follows_the_product_rule(string id, int year, int month, int day)
     {
         var spec = _catalog.GetSpec(id);
@@ -162,7 +166,7 @@ public class ContractCatalogTests
     public void Empty_search_lists_the_active_contracts(string? text)
     {
         var results = _catalog.Search(text, Now);
-        Assert.Equal(13, results.Count);
+        Assert.Equal(15, results.Count);
         Assert.All(results, c => Assert.True(c.ActiveContract));
     }
 
@@ -171,7 +175,7 @@ public class ContractCatalogTests
     {
         var available = _catalog.Available(Now);
         Assert.Equal(available.Count, available.Select(c => c.Id).Distinct().Count());
-        Assert.Equal(13, available.Select(c => c.SymbolId).Distinct().Count());
+        Assert.Equal(15, available.Select(c => c.SymbolId).Distinct().Count());
         Assert.Contains(available, c => c.Id == "CON.F.US.ENQ.Z26");
         Assert.Contains(available, c => c.Id == "CON.F.US.ENQ.H27");
         Assert.Contains(available, c => c.Id == "CON.F.US.CLE.F27");

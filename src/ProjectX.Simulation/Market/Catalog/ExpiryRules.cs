@@ -5,7 +5,9 @@ namespace ProjectX.Simulation.Market.Catalog;
 /// equity index = 3rd Friday 13:30 UTC (the 9:30 ET open, EDT); Euro FX = Monday before the 3rd Wednesday
 /// 14:16 UTC (9:16 CT); crude = 3 business days before the 25th of the month BEFORE the contract month
 /// (4 if the 25th is a weekend), 18:30 UTC, micro crude one business day earlier; gold = 3rd-last business
-/// day of the contract month, 17:30 UTC.
+/// day of the contract month, 17:30 UTC; 10-year T-note = 7th business day before the last business day of the
+/// contract month, 17:01 UTC (12:01 CDT); corn = the business day before the 15th of the contract month, 17:00 UTC
+/// (noon CDT).
 /// </summary>
 public static class ExpiryRules
 {
@@ -16,6 +18,7 @@ public static class ExpiryRules
     {
         ContractCycle.Quarterly => [3, 6, 9, 12],
         ContractCycle.BiMonthlyMetals => [2, 4, 6, 8, 10, 12],
+        ContractCycle.Grains => [3, 5, 7, 9, 12],
         _ => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     };
 
@@ -26,6 +29,8 @@ public static class ExpiryRules
         ExpiryRule.CrudeOil => At(CrudeLastDay(year, month), 18, 30),
         ExpiryRule.MicroCrudeOil => At(AddBusinessDays(CrudeLastDay(year, month), -1), 18, 30),
         ExpiryRule.Gold => At(AddBusinessDays(LastBusinessDay(year, month), -2), 17, 30),
+        ExpiryRule.TreasuryNote => At(AddBusinessDays(LastBusinessDay(year, month), -7), 17, 1),
+        ExpiryRule.Corn => At(AddBusinessDays(new DateOnly(year, month, 15), -1), 17, 0),
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

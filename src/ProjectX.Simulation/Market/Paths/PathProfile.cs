@@ -28,6 +28,9 @@ internal sealed record PathProfile(string PriceKey, decimal ReferencePrice, doub
         ["MCLE"] = new("WTI", 70m, 0.022, 150_000, 0.015),
         ["CLE"] = new("WTI", 70m, 0.022, 300_000, 0.015),
         ["EU6"] = new("EURUSD", 1.08m, 0.0045, 150_000, 0.016),
+        // Treasury futures carry negatively (coupon income above repo): later months trade lower. Corn carries storage.
+        ["TYA"] = new("TNOTE10", 112m, 0.004, 1_500_000, -0.012),
+        ["ZCE"] = new("CORN", 450m, 0.012, 250_000, 0.08),
     };
 
     /// <summary>The profile of a known root, or a generic one (4000 ticks, 1 % a day) for any other.</summary>
