@@ -101,7 +101,7 @@ try { Get-PxTradeJournal -Path '$journal' -Since (Get-Date) -Until (Get-Date).Ad
 try { Get-PxStatistics -Path '$notJournal' -ErrorAction Stop } catch { 'notjournal=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category }
 # A journal as a later release would leave it: the schema version (SQLite header, user_version at byte 60, big-endian) above this one's.
 Get-PxTradeJournal -Path '$newer' -NoSync | Out-Null
-`$bytes = [IO.File]::ReadAllBytes('$newer'); `$bytes[60..63] = 0, 0, 0, 99; [IO.File]::WriteAllBytes('$newer', `$bytes)
+`$bytes = [IO.File]::ReadAllBytes('$newer'); `$bytes[60] = 0; `$bytes[61] = 0; `$bytes[62] = 0; `$bytes[63] = 99; [IO.File]::WriteAllBytes('$newer', `$bytes)
 `$hash = (Get-FileHash -LiteralPath '$newer').Hash
 try { Get-PxTradeJournal -Path '$newer' -ErrorAction Stop } catch { 'newer=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category + '|' + `$_.Exception.FileSchemaVersion }
 'newerkept=' + ((Get-FileHash -LiteralPath '$newer').Hash -eq `$hash)
