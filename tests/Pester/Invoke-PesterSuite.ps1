@@ -38,6 +38,14 @@ param(
 
 $ErrorActionPreference = 'Stop'
 if ($Share) { $Path = $Share -split ';' }
+else {
+    # The journal and the risk guard's state never go to the user's data folder during a run: workers inherit this
+    # run's temp folder, and each test file's ProjectX.TestSupport gives its process (and each child pwsh) its own.
+    $runData = Join-Path ([IO.Path]::GetTempPath()) "projectx-pester-run-$([guid]::NewGuid().ToString('n'))"
+    Remove-Item Env:PROJECTX_JOURNAL_PATH -ErrorAction Ignore
+    $env:PROJECTX_JOURNAL_DIR = Join-Path $runData 'journal'
+    $env:PROJECTX_RISK_STATE_DIR = Join-Path $runData 'risk'
+}
 $files = @(Get-ChildItem -Path $Path -Filter *.Tests.ps1 -Recurse -File | Sort-Object Length -Descending)
 New-Item -ItemType Directory -Force -Path (Split-Path $ResultPath) | Out-Null
 

@@ -59,10 +59,35 @@ foreach (`$f in `$fills) { `$before = [int]`$position[`$f.ContractId]; `$after =
         [int] $report.statswidth | Should -BeLessOrEqual 80
     }
 
-    It 'exports CSV, and refuses -Since after -Until and a file that is not a journal with specific ErrorIds' {
+    It 'keeps the default journal where PROJECTX_JOURNAL_DIR says (one file per gateway), and PROJECTX_JOURNAL_PATH wins over it' {
+        $folder = Join-Path $TestDrive 'journals'
+        $file = Join-Path $TestDrive 'one.db'
+        $result = Invoke-TestPwsh -PwshOption -NonInteractive -Command @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$script:ModuleManifest'
+Connect-ProjectX -Simulator
+function Where-Journal { (Get-PxTradeJournal -Verbose 4>&1 | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -like 'Journal *' }).Message -replace '^Journal (.*): \d+ new .*$', '`$1' }
+'harness=' + (Where-Journal)
+`$env:PROJECTX_JOURNAL_DIR = '$folder'
+'dir=' + (Where-Journal)
+`$env:PROJECTX_JOURNAL_PATH = '$file'
+'path=' + (Where-Journal)
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $out = $result.StdOut
+        # Without a word from the test, a child pwsh writes to the harness's temp folder, never the user's.
+        $out | Should -Match ('(?m)^harness=' + [regex]::Escape([IO.Path]::GetTempPath()) + '.*projectx-pester-userdata-.*journal-simulator\.projectx\.invalid\.db\s*$')
+        $out | Should -Match ('(?m)^dir=' + [regex]::Escape((Join-Path $folder 'journal-simulator.projectx.invalid.db')) + '\s*$')
+        $out | Should -Match ('(?m)^path=' + [regex]::Escape($file) + '\s*$')
+        Join-Path $folder 'journal-simulator.projectx.invalid.db' | Should -Exist
+        $file | Should -Exist
+    }
+
+    It 'exports CSV, and refuses -Since after -Until, a file that is not a journal and a newer journal with specific ErrorIds' {
         $journal = Join-Path $TestDrive 'errors.db'
         $notJournal = Join-Path $TestDrive 'notes.db'
         Set-Content -LiteralPath $notJournal -Value ('not a database ' * 20)
+        $newer = Join-Path $TestDrive 'newer.db'
         $csv = Join-Path $TestDrive 'trades.csv'
         $result = Invoke-TestPwsh -PwshOption -NonInteractive -Command @"
 Import-Module '$script:ModuleManifest'
@@ -73,7 +98,13 @@ New-PxOrder -Symbol MNQ -Side Sell -Size 1 -Wait -Confirm:`$false | Out-Null
 'rows=' + @(Import-Csv `$file.FullName).Count
 'header=' + (Get-Content `$file.FullName -TotalCount 1)
 try { Get-PxTradeJournal -Path '$journal' -Since (Get-Date) -Until (Get-Date).AddDays(-1) -ErrorAction Stop } catch { 'range=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category }
-try { Get-PxStatistics -Path '$notJournal' -ErrorAction Stop } catch { 'unreadable=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category }
+try { Get-PxStatistics -Path '$notJournal' -ErrorAction Stop } catch { 'notjournal=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category }
+# A journal as a later release would leave it: the schema version (SQLite header, user_version at byte 60, big-endian) above this one's.
+Get-PxTradeJournal -Path '$newer' -NoSync | Out-Null
+`$bytes = [IO.File]::ReadAllBytes('$newer'); `$bytes[60] = 0; `$bytes[61] = 0; `$bytes[62] = 0; `$bytes[63] = 99; [IO.File]::WriteAllBytes('$newer', `$bytes)
+`$hash = (Get-FileHash -LiteralPath '$newer').Hash
+try { Get-PxTradeJournal -Path '$newer' -ErrorAction Stop } catch { 'newer=' + `$_.FullyQualifiedErrorId + '|' + `$_.CategoryInfo.Category + '|' + `$_.Exception.FileSchemaVersion }
+'newerkept=' + ((Get-FileHash -LiteralPath '$newer').Hash -eq `$hash)
 try { Export-PxTradeJournal -Path '$journal' -OutFile '$csv' -ErrorAction Stop } catch { 'exists=' + `$_.FullyQualifiedErrorId }
 "@
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
@@ -81,7 +112,9 @@ try { Export-PxTradeJournal -Path '$journal' -OutFile '$csv' -ErrorAction Stop }
         $out | Should -Match '(?m)^rows=[1-9]'
         $out | Should -Match '(?m)^header=Id,AccountId,TradingDay,Symbol,Contract,ContractId,Direction,Size'
         $out | Should -Match '(?m)^range=ProjectX\.InvalidDateRange,ProjectX\.PowerShell\.Commands\.GetPxTradeJournalCommand\|InvalidArgument'
-        $out | Should -Match '(?m)^unreadable=ProjectX\.JournalUnreadable,ProjectX\.PowerShell\.Commands\.GetPxStatisticsCommand\|ReadError'
+        $out | Should -Match '(?m)^notjournal=ProjectX\.NotAJournal,ProjectX\.PowerShell\.Commands\.GetPxStatisticsCommand\|InvalidData'
+        $out | Should -Match '(?m)^newer=ProjectX\.JournalTooNew,ProjectX\.PowerShell\.Commands\.GetPxTradeJournalCommand\|NotImplemented\|99'
+        $out | Should -Match '(?m)^newerkept=True'
         $out | Should -Match '(?m)^exists=ProjectX\.FileExists,'
         (Get-Content -LiteralPath $notJournal -Raw) | Should -BeLike 'not a database*'
     }

@@ -12,6 +12,22 @@ $script:DemoApiKey = 'demo-api-key'
 # Variables a child process must never inherit from this one (other tests set them).
 $script:PrivatePrefixes = 'PROJECTX_', 'PROJECT_X_', 'PX_TEST_'
 
+# What ProjectX writes per user (the trade journal, the risk guard's state) goes to a temp folder of this test
+# process's own, never to the user's data folder (~/.local/share/ProjectX): a stale file there must not decide a test,
+# and a test must not leave one. This process uses $script:UserDataRoot; each child pwsh gets a fresh folder under it.
+$script:UserDataVariables = 'PROJECTX_JOURNAL_DIR', 'PROJECTX_RISK_STATE_DIR'
+$script:UserDataRoot = Join-Path ([IO.Path]::GetTempPath()) "projectx-pester-userdata-$PID-$([guid]::NewGuid().ToString('n'))"
+Remove-Item Env:PROJECTX_JOURNAL_PATH -ErrorAction Ignore
+$env:PROJECTX_JOURNAL_DIR = Join-Path $script:UserDataRoot 'journal'
+$env:PROJECTX_RISK_STATE_DIR = Join-Path $script:UserDataRoot 'risk'
+$ExecutionContext.SessionState.Module.OnRemove = { Remove-Item -LiteralPath $script:UserDataRoot -Recurse -Force -ErrorAction Ignore }
+
+<# The per-user data variables for a child process: a fresh folder each (its in-process simulator starts afresh too). #>
+function New-ChildUserDataEnvironment {
+    $folder = Join-Path $script:UserDataRoot "child-$([guid]::NewGuid().ToString('n'))"
+    @{ PROJECTX_JOURNAL_DIR = Join-Path $folder 'journal'; PROJECTX_RISK_STATE_DIR = Join-Path $folder 'risk' }
+}
+
 function Get-RepoRoot { $script:RepoRoot }
 
 <# The built module users import (out/ProjectX). #>
@@ -136,7 +152,8 @@ function Get-SimulatorPosition {
 <#
 .SYNOPSIS
     Runs pwsh as a separate process, the way a scheduler runs a script: no console input, and only the ProjectX
-    variables given in -Environment (inherited ones are removed). Returns { ExitCode; StdOut; StdErr }.
+    variables given in -Environment (inherited ones are removed), plus a journal and risk state folder of its own
+    (New-ChildUserDataEnvironment; -Environment can name others). Returns { ExitCode; StdOut; StdErr }.
 #>
 function Invoke-TestPwsh {
     param(
@@ -174,6 +191,9 @@ function Invoke-TestPwsh {
     # A predictable console for the output the tests read: no colours, the width of a redirected log.
     $start.Environment['NO_COLOR'] = '1'
     $start.Environment['TERM'] = 'dumb'
+    # Its own journal and risk state folder, unless the test names one in -Environment (applied next).
+    $userData = New-ChildUserDataEnvironment
+    foreach ($entry in $userData.GetEnumerator()) { $start.Environment[$entry.Key] = $entry.Value }
     foreach ($entry in $Environment.GetEnumerator()) { $start.Environment[$entry.Key] = [string]$entry.Value }
     if ($NullInput) {
         # /dev/null as stdin: ProcessStartInfo cannot say that, so the shell does.
@@ -195,7 +215,10 @@ function Invoke-TestPwsh {
         $process.WaitForExit()
         [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $stdout.Result; StdErr = $stderr.Result }
     }
-    finally { $process.Dispose() }
+    finally {
+        $process.Dispose()
+        Remove-Item -LiteralPath (Split-Path $userData.PROJECTX_JOURNAL_DIR) -Recurse -Force -ErrorAction Ignore
+    }
 }
 
 <# The environment a scheduled job has for a simulator process. #>

@@ -4,11 +4,13 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/ProjectX.TestSupport.psm1" -Force
     Import-Module (Get-ModuleManifestPath)
+    $script:RiskStateDirBefore = $env:PROJECTX_RISK_STATE_DIR
 }
 
 AfterAll {
     try { Disconnect-ProjectX } catch { }
-    Remove-Item Env:PROJECTX_RISK_STATE_DIR -ErrorAction Ignore
+    # Back to the test process's own folder (ProjectX.TestSupport), never unset: unset means the user's data folder.
+    $env:PROJECTX_RISK_STATE_DIR = $script:RiskStateDirBefore
 }
 
 Describe 'The risk cmdlets' {

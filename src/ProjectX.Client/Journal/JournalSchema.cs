@@ -4,12 +4,25 @@ namespace ProjectX.Client.Journal;
 /// The journal database's tables (docs/journal.md documents them for SQL tools). Money and prices are TEXT holding the
 /// exact decimal (invariant culture): SQLite has no decimal type and REAL would round them; SQLite's sum() and
 /// comparisons still read them as numbers. Times are ISO-8601 UTC text (<c>2026-12-04T15:30:00.0000000Z</c>), which sorts
-/// in time order and is what SQLite's date functions read. Sides are 'Buy'/'Sell'. PRAGMA user_version is the schema
-/// version; a newer one than <see cref="Version"/> is refused rather than guessed at.
+/// in time order and is what SQLite's date functions read. Sides are 'Buy'/'Sell'.
+/// A journal says what it is with <c>PRAGMA application_id</c> = <see cref="ApplicationId"/> and which schema it has
+/// with <c>PRAGMA user_version</c> = <see cref="Version"/>; <see cref="JournalMigration"/> brings older files forward.
 /// </summary>
 internal static class JournalSchema
 {
-    public const int Version = 1;
+    /// <summary>
+    /// The schema this code writes. History (every version that shipped):
+    /// 1 = the first release, whose round_trip_fills had only round_trip_id, trade_id, role and quantity; and, still
+    /// numbered 1, the release that added realized_pnl, average_cost_pnl and reported_pnl to round_trip_fills.
+    /// 2 = those three columns in every file, and <see cref="ApplicationId"/> stamped.
+    /// </summary>
+    public const int Version = 2;
+
+    /// <summary>"PXJL" in ASCII: marks the file as a ProjectX journal (the <c>file</c> command and SQLite tools show it).</summary>
+    public const int ApplicationId = 0x50584A4C;
+
+    /// <summary>The tables every journal since version 1 has.</summary>
+    public static readonly IReadOnlyList<string> Tables = ["contracts", "fills", "orders", "excursions", "round_trips", "round_trip_fills"];
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS contracts (

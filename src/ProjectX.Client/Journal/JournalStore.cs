@@ -14,14 +14,19 @@ internal sealed class JournalStore : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private JournalStore(SqliteConnection connection, string path)
+    private JournalStore(SqliteConnection connection, string path, JournalUpgrade? upgrade)
     {
         _connection = connection;
         Path = path;
+        Upgrade = upgrade;
     }
 
     public string Path { get; }
 
+    /// <summary>The upgrade from an older schema this open did, if it did one.</summary>
+    public JournalUpgrade? Upgrade { get; }
+
+    /// <summary>Opens the journal at <paramref name="path"/>, creating it, or bringing an older one forward (<see cref="JournalMigration"/>).</summary>
     public static async Task<JournalStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -32,17 +37,13 @@ internal sealed class JournalStore : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (version > JournalSchema.Version)
-                throw new ProjectXJournalException(JournalFailure.StoreUnreadable, $"The journal '{full}' has schema version {version}, newer than this version of ProjectX reads ({JournalSchema.Version}). Nothing was changed.");
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, JournalSchema.Create + $"PRAGMA user_version = {JournalSchema.Version};", cancellationToken).ConfigureAwait(false);
-            return new JournalStore(connection, full);
+            var upgrade = await JournalMigration.PrepareAsync(connection, full, cancellationToken).ConfigureAwait(false);
+            return new JournalStore(connection, full, upgrade);
         }
         catch (SqliteException e)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new ProjectXJournalException(JournalFailure.StoreUnreadable, $"The journal '{full}' cannot be opened as a SQLite journal: {e.Message}", e);
+            throw new ProjectXJournalException(JournalFailure.StoreUnreadable, $"The journal '{full}' cannot be opened: {e.Message}", e);
         }
         catch
         {
@@ -291,20 +292,6 @@ internal sealed class JournalStore : IAsyncDisposable
 
     private ProjectXJournalException Unreadable(Exception e) =>
         new(JournalFailure.StoreUnreadable, $"The journal '{Path}' could not be read or written: {e.Message}", e);
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     internal static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
     private static DateTimeOffset ReadTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

@@ -10,8 +10,14 @@ namespace ProjectX.Client.Journal;
 /// </summary>
 public sealed class TradeJournal : IAsyncDisposable
 {
-    /// <summary>Overrides <see cref="DefaultPath"/> for every journal opened without a path.</summary>
+    /// <summary>Overrides <see cref="DefaultPath"/> for every journal opened without a path: one file for every gateway.</summary>
     public const string PathVariable = "PROJECTX_JOURNAL_PATH";
+
+    /// <summary>
+    /// Moves the folder of the default journals (still one file per gateway) away from the per-user data folder:
+    /// a portable install, a second user profile, or a test run that must not touch the user's own journal.
+    /// </summary>
+    public const string DirectoryVariable = "PROJECTX_JOURNAL_DIR";
 
     /// <summary>How far back the first import of an account looks when not told.</summary>
     public static readonly TimeSpan DefaultFirstImport = TimeSpan.FromDays(30);
@@ -21,22 +27,25 @@ public sealed class TradeJournal : IAsyncDisposable
     private TradeJournal(JournalStore store) => _store = store;
 
     /// <summary>
-    /// $PROJECTX_JOURNAL_PATH, else ProjectX/journal.db in the per-user data folder (Linux: $XDG_DATA_HOME or
-    /// ~/.local/share; macOS: ~/Library/Application Support; Windows: %LOCALAPPDATA%).
+    /// $PROJECTX_JOURNAL_PATH, else journal.db in $PROJECTX_JOURNAL_DIR, else ProjectX/journal.db in the per-user data
+    /// folder (Linux: $XDG_DATA_HOME or ~/.local/share; macOS: ~/Library/Application Support; Windows: %LOCALAPPDATA%).
     /// </summary>
     public static string DefaultPath => DefaultPathFor(null);
 
     /// <summary>
     /// The default journal of one gateway: one file per gateway host (<c>journal-api.topstepx.com.db</c>), because trade
     /// and account ids are the gateway's own, so a simulator's or another firm's fills never mix with a real account's.
-    /// $PROJECTX_JOURNAL_PATH overrides it; without a gateway, <c>journal.db</c>.
+    /// $PROJECTX_JOURNAL_PATH overrides it, $PROJECTX_JOURNAL_DIR moves its folder; without a gateway, <c>journal.db</c>.
     /// </summary>
     public static string DefaultPathFor(Uri? apiBaseUrl)
     {
         if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } overridden)
             return overridden;
         var name = apiBaseUrl is null ? "journal.db" : $"journal-{FileNameOf(apiBaseUrl)}.db";
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ProjectX", name);
+        var folder = Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ProjectX");
+        return Path.Combine(folder, name);
     }
 
     private static string FileNameOf(Uri url)
@@ -49,8 +58,12 @@ public sealed class TradeJournal : IAsyncDisposable
     /// <summary>The database file.</summary>
     public string FilePath => _store.Path;
 
+    /// <summary>Set when opening brought the file forward from an older schema: from which version, and where the copy of it as it was is.</summary>
+    public JournalUpgrade? Upgrade => _store.Upgrade;
+
     /// <summary>Opens (creating if needed) the journal at <paramref name="path"/> or <see cref="DefaultPath"/>; see also <see cref="OpenAsync(ProjectXClient, string?, CancellationToken)"/>.</summary>
-    /// <exception cref="ProjectXJournalException">The file is not a journal this version can read (<see cref="JournalFailure.StoreUnreadable"/>).</exception>
+    /// <exception cref="ProjectXJournalException">The file is not a journal (<see cref="JournalFailure.NotAJournal"/>), a newer version
+    /// wrote it (<see cref="JournalFailure.NewerSchema"/>), or it cannot be opened (<see cref="JournalFailure.StoreUnreadable"/>); it is left as it was.</exception>
     public static async Task<TradeJournal> OpenAsync(string? path = null, CancellationToken cancellationToken = default) =>
         new(await JournalStore.OpenAsync(string.IsNullOrWhiteSpace(path) ? DefaultPath : path, cancellationToken).ConfigureAwait(false));
 

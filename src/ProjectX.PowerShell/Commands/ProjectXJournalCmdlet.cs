@@ -32,7 +32,7 @@ public abstract class ProjectXJournalCmdlet : ProjectXAccountCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Tag { get; set; }
 
-    /// <summary>The journal database (default: $env:PROJECTX_JOURNAL_PATH, else ProjectX/journal-&lt;gateway host&gt;.db in the per-user data folder).</summary>
+    /// <summary>The journal database (default: $env:PROJECTX_JOURNAL_PATH, else journal-&lt;gateway host&gt;.db in $env:PROJECTX_JOURNAL_DIR, else in ProjectX in the per-user data folder).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
@@ -59,6 +59,11 @@ public abstract class ProjectXJournalCmdlet : ProjectXAccountCmdlet
     {
         var account = await ResolveAccountAsync(cancellationToken).ConfigureAwait(false);
         await using var journal = await TradeJournal.OpenAsync(Client, journalPath, cancellationToken).ConfigureAwait(false);
+        if (journal.Upgrade is { } upgrade)
+        {
+            EmitVerbose($"Journal {journal.FilePath}: brought forward from schema version {upgrade.FromVersion}; the file as it was is kept at {upgrade.BackupPath}.");
+        }
+
         var since = Since is { } s ? DateRange.ToOffset(s) : (DateTimeOffset?)null;
         if (!NoSync)
         {

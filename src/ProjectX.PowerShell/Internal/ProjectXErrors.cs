@@ -54,6 +54,8 @@ internal static partial class ProjectXErrors
     public const string InvalidRiskAmountId = "ProjectX.InvalidRiskAmount";
     public const string RiskTooSmallId = "ProjectX.RiskTooSmall";
     public const string PositionBracketsNeedRealtimeId = "ProjectX.PositionBracketsNeedRealtime";
+    public const string NotAJournalId = "ProjectX.NotAJournal";
+    public const string JournalTooNewId = "ProjectX.JournalTooNew";
 
     /// <summary>
     /// The client's messages name its C# methods for .NET callers; a PowerShell user is told the cmdlet instead (shown
@@ -247,6 +249,8 @@ internal static partial class ProjectXErrors
         ProjectXRateLimitedException => ("ProjectX.RateLimited", ErrorCategory.LimitsExceeded, null),
         ProjectXOrderRejectedException => ("ProjectX.OrderRejected", ErrorCategory.InvalidOperation, null),
         ProjectXAmbiguousOutcomeException => ("ProjectX.AmbiguousOutcome", ErrorCategory.OperationTimeout, null),
+        Client.Journal.ProjectXJournalException { Reason: Client.Journal.JournalFailure.NotAJournal } => (NotAJournalId, ErrorCategory.InvalidData, "The file was left as it was. Pass -Path with a journal, or with a new file name for a new journal."),
+        Client.Journal.ProjectXJournalException { Reason: Client.Journal.JournalFailure.NewerSchema } => (JournalTooNewId, ErrorCategory.NotImplemented, "The journal was left as it was. Update the ProjectX module to the version that wrote it, or a later one."),
         Client.Journal.ProjectXJournalException { Reason: Client.Journal.JournalFailure.StoreUnreadable } => (JournalUnreadableId, ErrorCategory.ReadError, "Pass -Path with another file, or move this one aside; the journal rebuilds from the gateway's fills."),
         Client.Journal.ProjectXJournalException => (JournalUnknownContractId, ErrorCategory.InvalidData, null),
         // The client wraps the transport's failure: no connection at all, or no answer in time.

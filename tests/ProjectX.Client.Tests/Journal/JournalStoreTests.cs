@@ -4,7 +4,7 @@ using static ProjectX.Client.Tests.Journal.JournalFixtures;
 
 namespace ProjectX.Client.Tests.Journal;
 
-/// <summary>The SQLite file: idempotent imports, readable by plain SQL, and clear errors for a file that is not a journal.</summary>
+/// <summary>The SQLite file: idempotent imports, readable by plain SQL (versions and refusals: <see cref="JournalSchemaTests"/>).</summary>
 public sealed class JournalStoreTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("pxjournal-").FullName;
@@ -84,36 +84,6 @@ public sealed class JournalStoreTests : IDisposable
         Assert.StartsWith("Id,AccountId,TradingDay,Symbol,Contract,ContractId,Direction,Size,MaxPosition,EntryTime,ExitTime,DurationSeconds,EntryPrice,ExitPrice,GrossPnl,Fees,NetPnl", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("1,1001,2026-12-03,MNQ,MNQZ6,CON.F.US.MNQ.Z26,Long,3,3,2026-12-03T15:00:00.0000000Z,2026-12-03T15:03:00.0000000Z,180,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"a,\"\"quoted\"\" tag\"", lines[1], StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_file_that_is_not_a_journal_is_refused_and_left_alone()
-    {
-        var path = PathOf("notes.db");
-        await File.WriteAllTextAsync(path, "these are my notes, not a database, and they are long enough to look like a header.....................");
-        var before = await File.ReadAllBytesAsync(path);
-
-        var error = await Assert.ThrowsAsync<ProjectXJournalException>(() => TradeJournal.OpenAsync(path));
-
-        Assert.Equal(JournalFailure.StoreUnreadable, error.Reason);
-        Assert.Equal(before, await File.ReadAllBytesAsync(path));
-    }
-
-    [Fact]
-    public async Task A_journal_from_a_newer_version_is_refused()
-    {
-        var path = PathOf("newer.db");
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 99;";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var error = await Assert.ThrowsAsync<ProjectXJournalException>(() => TradeJournal.OpenAsync(path));
-        Assert.Equal(JournalFailure.StoreUnreadable, error.Reason);
-        Assert.Contains("99", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Every row of every table, as text: what "changes nothing" is checked against.</summary>

@@ -9,9 +9,7 @@ namespace ProjectX.PowerShell.Tests.Help;
 /// </summary>
 public sealed class ExampleTests
 {
-    // The risk examples keep their guard state in a directory of this run's own, not in the user's.
-    static ExampleTests() =>
-        Environment.SetEnvironmentVariable("PROJECTX_RISK_STATE_DIR", Path.Combine(Path.GetTempPath(), "px-risk-examples-" + Environment.ProcessId));
+    // The journal and risk examples write to this process's own folder, never the user's (Shared/IsolatedUserData.cs).
 
     // The host has only Microsoft.PowerShell.Core; examples using Select-Object, Format-*, Get-Credential... are parsed, not run.
     private static readonly HashSet<string> HostCommands = new(StringComparer.OrdinalIgnoreCase)
