@@ -14,10 +14,13 @@ namespace ProjectX.Simulation.Exchange;
 /// </summary>
 public sealed class SimulatedExchange
 {
-    /// <summary>First order id. Above int32 on purpose, like live ids (spec §2).</summary>
+    /// <summary>The lowest order id. Above int32 on purpose, like live ids (spec §2); a run starts at <see cref="FirstIdAt"/>.</summary>
     public const long FirstOrderId = 2_600_000_000;
-    /// <summary>First trade id. Above int32 on purpose, like live ids.</summary>
+    /// <summary>The lowest trade id. Above int32 on purpose, like live ids; a run starts at <see cref="FirstIdAt"/>.</summary>
     public const long FirstTradeId = 2_200_000_000;
+    /// <summary>How far a run's first ids move per second of the clock at its start (see <see cref="FirstIdAt"/>).</summary>
+    public const long IdsPerSecond = 10;
+    private static readonly DateTimeOffset IdEpoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     /// <summary>First position id (int32 range, as in the Swagger).</summary>
     public const long FirstPositionId = 400_000_000;
     /// <summary>Server cap on an Order/v2/query page (observed live).</summary>
@@ -46,8 +49,9 @@ public sealed class SimulatedExchange
         Diagnostics = diagnostics ?? new SimulatorDiagnostics(options.LoggerFactory);
         var limits = options.Limits ?? new SimulatorLimits();
         _changes = new ChangeFeed(this, Diagnostics);
-        _ledger = new Ledger(options, catalog, _changes);
-        var orders = new OrderStore(limits);
+        var started = time.GetUtcNow();
+        _ledger = new Ledger(options, catalog, _changes, FirstIdAt(FirstTradeId, started));
+        var orders = new OrderStore(limits, FirstIdAt(FirstOrderId, started));
         _hours = new MarketHours(options.MarketHours);
         _matching = new MatchingEngine(orders, _ledger, market, _changes, Diagnostics, time.GetUtcNow(), _hours);
         _firmRules = new FirmRuleEnforcer(orders, _matching, catalog, market, _changes, Diagnostics);
@@ -55,6 +59,16 @@ public sealed class SimulatedExchange
         _entry = new OrderEntry(orders, _ledger, _matching, _firmRules, catalog, market, _changes, limits, _hours);
         _queries = new ExchangeQueries(orders, _ledger);
     }
+
+    /// <summary>
+    /// The first order or trade id of an exchange started at <paramref name="startedAt"/>. A live gateway never reuses
+    /// an id, and journals and caches key fills and orders by it; a simulator restarted (each Connect-ProjectX
+    /// -Simulator is a fresh one) that began at the same id again would have its new trades taken for the old run's.
+    /// So each run starts <see cref="IdsPerSecond"/> ids per second later: runs never overlap unless one made more
+    /// than that many per second it ran. Ids stay ten digits, like live ones, until about 2049.
+    /// </summary>
+    public static long FirstIdAt(long lowest, DateTimeOffset startedAt) =>
+        lowest + (Math.Max(0, (long)(startedAt - IdEpoch).TotalSeconds) * IdsPerSecond);
 
     public IContractCatalog Catalog { get; }
     public IMarketData Market { get; }

@@ -41,6 +41,36 @@ public sealed class JournalSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_runs_of_the_embedded_simulator_keep_both_runs_trades_in_one_journal()
+    {
+        // Each Connect-ProjectX -Simulator is a fresh simulator at the same address, so its trades go to the same
+        // journal file; a run that reused the last run's trade ids would have its trades dropped as already known.
+        using var timeout = new CancellationTokenSource(Timeout);
+        var ct = timeout.Token;
+        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var path = Path.Combine(_folder, "journal.db");
+        var closingIds = new List<long>();
+        for (var run = 0; run < 2; run++)
+        {
+            if (run > 0)
+                await Task.Delay(TimeSpan.FromSeconds(1.1), ct); // the next run starts on a later second of the clock
+            using var simulator = new SimulatedGateway();
+            await using var client = await ProjectXClient.ConnectAsync(SdkExamples.ClientOptions(null, simulator), ct);
+            await client.PlaceMarketOrderAsync("MNQ", OrderSide.Bid, 1, ct);
+            await WaitForPositionAsync(client, 1, ct);
+            await client.ClosePositionAsync("MNQ", cancellationToken: ct);
+            await WaitForPositionAsync(client, 0, ct);
+            var fills = await client.SearchTradesAsync(started, cancellationToken: ct);
+            closingIds.Add(Assert.Single(fills, f => f.ProfitAndLoss is not null).Id);
+
+            var trips = await client.JournalAsync(new JournalFilter { Since = started }, path, ct);
+
+            Assert.Equal(run + 1, trips.Count);
+            Assert.Equal(closingIds, trips.Select(t => t.Fills.Single(f => f.Role == RoundTripRole.Exit).TradeId).ToList());
+        }
+    }
+
+    [Fact]
     public async Task A_bracket_a_partial_close_and_a_reversal_on_the_simulator()
     {
         using var simulator = new SimulatedGateway();

@@ -16,13 +16,14 @@ internal sealed class ExchangeHarness
 
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
 
-    public ExchangeHarness(SimulatorOptions? options = null)
+    public ExchangeHarness(SimulatorOptions? options = null, DateTimeOffset? start = null)
     {
+        Time = new FakeTimeProvider(start ?? Start);
         Exchange = new SimulatedExchange(Market, Market, options ?? new SimulatorOptions(), Time);
         Market.SetPrice(20000m);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
     public ScriptedMarket Market { get; } = new();
     public SimulatedExchange Exchange { get; }
 

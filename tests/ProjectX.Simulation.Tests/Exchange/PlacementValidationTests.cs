@@ -101,9 +101,29 @@ public class PlacementValidationTests
         var second = _h.PlaceOk(OrderType.Market, OrderSide.Bid);
         var trades = _h.Exchange.GetTrades(ExchangeHarness.Account);
 
-        Assert.Equal(SimulatedExchange.FirstOrderId, first);
+        // Started 2026-11-24 15:00 UTC: 327 days and 15 hours after 2026-01-01, 28,306,800 s, 10 ids per second.
+        Assert.Equal(2_600_000_000 + 283_068_000, first);
         Assert.True(first > int.MaxValue && second > first);
         Assert.All(trades, t => Assert.True(t.Id > int.MaxValue));
+        Assert.Equal(2_200_000_000 + 283_068_000, trades.Min(t => t.Id));
         Assert.True(_h.Position()!.Id <= int.MaxValue);
+    }
+
+    [Fact]
+    public void A_restarted_exchange_never_reuses_the_order_and_trade_ids_of_the_run_before()
+    {
+        // Five round turns in the first run; the next run starts two seconds after the first one began.
+        for (var i = 0; i < 5; i++)
+        {
+            _h.PlaceOk(OrderType.Market, OrderSide.Bid);
+            _h.PlaceOk(OrderType.Market, OrderSide.Ask);
+        }
+        var next = new ExchangeHarness(start: ExchangeHarness.Start.AddSeconds(2));
+        var nextOrder = next.PlaceOk(OrderType.Market, OrderSide.Bid);
+
+        var before = _h.Exchange.GetTrades(ExchangeHarness.Account);
+        Assert.Equal(10, before.Count);
+        Assert.True(nextOrder > _h.Exchange.GetOrders(ExchangeHarness.Account).Max(o => o.Id));
+        Assert.True(next.Exchange.GetTrades(ExchangeHarness.Account).Single().Id > before.Max(t => t.Id));
     }
 }

@@ -14,11 +14,12 @@ internal sealed class Ledger
     private readonly IContractCatalog _catalog;
     private readonly ChangeFeed _changes;
     private readonly int _tradeHistory;
-    private long _nextTradeId = SimulatedExchange.FirstTradeId;
+    private long _nextTradeId;
     private long _nextPositionId = SimulatedExchange.FirstPositionId;
 
-    public Ledger(SimulatorOptions options, IContractCatalog catalog, ChangeFeed changes)
+    public Ledger(SimulatorOptions options, IContractCatalog catalog, ChangeFeed changes, long firstTradeId = SimulatedExchange.FirstTradeId)
     {
+        _nextTradeId = firstTradeId;
         _catalog = catalog;
         _changes = changes;
         _tradeHistory = Math.Max(1, options.Limits.TradeHistoryPerAccount);

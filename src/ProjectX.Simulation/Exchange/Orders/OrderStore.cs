@@ -9,13 +9,13 @@ namespace ProjectX.Simulation.Exchange;
 /// finished orders of an account are forgotten, so a long-running server's memory stays bounded. Only touched
 /// under the exchange lock.
 /// </summary>
-internal sealed class OrderStore(SimulatorLimits limits)
+internal sealed class OrderStore(SimulatorLimits limits, long firstId = SimulatedExchange.FirstOrderId)
 {
     private readonly Dictionary<long, SimOrder> _byId = [];
     private readonly Dictionary<int, AccountOrders> _byAccount = [];
     private readonly List<SimOrder> _working = [];
     private readonly int _history = Math.Max(1, limits.OrderHistoryPerAccount);
-    private long _nextId = SimulatedExchange.FirstOrderId;
+    private long _nextId = firstId;
 
     /// <summary>Open orders, in id order.</summary>
     public IReadOnlyList<SimOrder> Working => _working;
