@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ProjectX.Client.Gateway;
 using ProjectX.Client.Live;
+using ProjectX.Client.Realtime;
 using ProjectX.Client.Risk;
 using ProjectX.Client.Tests.Support;
 using ProjectX.Simulator;
@@ -150,12 +151,34 @@ public sealed class GuardProtectionTests : IDisposable
         Assert.Equal(3, Sim.OrdersOnServer(server, Account).Count);
     }
 
+    [Fact]
+    public async Task Legs_placed_before_the_engine_hears_of_the_fill_are_exits_not_entries_without_a_stop()
+    {
+        await using var server = await Sim.StartAsync();
+        await using var client = await ConnectAsync(server);
+        // The user hub stays down for the whole test: the live engine (the guard's view) never hears of the fill.
+        await using var live = await StartLiveAsync(client, r => r.ReconnectDelays = [TimeSpan.FromMinutes(5)]);
+        var events = Record(live);
+        var guard = Attach(client, new RiskRules { MaxRiskPerTrade = 50m });
+        guard.StartMonitoring(live);
+        Assert.Equal(1, server.Realtime.KillConnections(HubKind.User));
+
+        // 2 × 40 ticks × 0.50 = 40 ≤ 50: sent. The manager sees the fill over REST and places the legs at once.
+        var within = await live.Protection.SubmitBracketOrderAsync(new OrderTicket { Instrument = "MNQ", Side = OrderSide.Bid, Size = 2, StopLossTicks = 40, TakeProfitTicks = 80 });
+        Assert.Equal(PlacementOutcome.Placed, within.Placement.Outcome);
+
+        var (stop, target) = await LegsAsync(server);
+        Assert.Equal((2, 2), (stop.Size, target.Size));
+        Assert.Equal(0, live.GetHealth().UserReconnects);
+        Assert.DoesNotContain(events, e => e.Kind == ProtectionEventKind.Failed);
+    }
+
     private RiskGuard Attach(ProjectXClient client, RiskRules rules) =>
         RiskGuard.Attach(client, rules, Account, new RiskGuardOptions { StatePath = _statePath });
 
-    private static Task<LiveAccount> StartLiveAsync(ProjectXClient client)
+    private static Task<LiveAccount> StartLiveAsync(ProjectXClient client, Action<RealtimeOptions>? realtime = null)
     {
-        var options = new LiveAccountOptions { Account = Account.ToString(CultureInfo.InvariantCulture), Realtime = FastOptions() };
+        var options = new LiveAccountOptions { Account = Account.ToString(CultureInfo.InvariantCulture), Realtime = FastOptions(realtime) };
         options.Protection.BracketMode = BracketMode.PositionBrackets;
         return LiveAccount.StartAsync(client, options);
     }
