@@ -79,6 +79,31 @@ Describe 'The risk cmdlets' {
         }
     }
 
+    It 'on a firm-rules account a personal daily limit below the firm''s breaches and locks while the firm still lets the account trade' {
+        # Account 1007 is set up like Topstep's 50K Combine: the simulator itself stops the day at a loss of 1,000. The
+        # trader's own limit is 0.50: 9 MNQ fills cost 9 × 0.37 = 3.33 in fees alone, and one contract stays open.
+        Disconnect-ProjectX
+        Connect-ProjectX -Simulator -Account 1007
+        $null = Register-PxEvent -EventName RiskBreach -SourceIdentifier RiskTest.FirmBreach
+        try {
+            $null = New-PxOrder MNQ Buy 5 -Wait -Confirm:$false
+            $null = New-PxOrder MNQ Sell 4 -Wait -Confirm:$false
+            Set-PxRiskRule -DailyLossLimit 0.5
+            $event = Wait-Event -SourceIdentifier RiskTest.FirmBreach -Timeout 30
+            $event | Should -Not -BeNullOrEmpty
+            "$($event.SourceEventArgs.Risk.Rule) $($event.SourceEventArgs.Risk.Flat)" | Should -Be 'DailyLoss True'
+            Get-PxPosition | Should -BeNullOrEmpty
+            $status = Get-PxRiskStatus
+            "$($status.AccountId) $($status.Locked) $($status.LockedBy)" | Should -Be '1007 True DailyLoss'
+            # The guard stopped the day; the firm never did: the account can still trade at the server.
+            $account = Get-PxAccount | Where-Object AccountId -EQ 1007
+            $account.CanTrade | Should -BeTrue
+        }
+        finally {
+            Unregister-Event -SourceIdentifier RiskTest.FirmBreach
+        }
+    }
+
     It 'a corrupt state file fails closed with ProjectX.RiskStateCorrupt until Unlock-PxRisk -Reset' {
         $status = Set-PxRiskRule -MaxContracts 5 -PassThru
         Set-Content -LiteralPath $status.StatePath -Value '{ this is not state'

@@ -6,6 +6,12 @@ namespace ProjectX.Client.Risk;
 /// Cancels an account's working orders and closes its positions, never blindly: each round reads what is open now
 /// (Order/v2/query, Position/searchOpen) and acts once on each thing it found; the next round reads again. A close or
 /// cancel that failed is not repeated on faith: it is repeated only if the next read still shows the thing open.
+/// <para>
+/// The order within a round: working entries are cancelled first (one must not fill after its position is closed),
+/// then the positions are closed, and only then the exits (stops and targets, a client-managed OCO's legs). A position
+/// keeps its protection until it is closed, and a protection manager never sees an open position without its legs,
+/// which it would place again (an order storm against the flatten).
+/// </para>
 /// </summary>
 internal static class RiskFlattener
 {
@@ -24,22 +30,9 @@ internal static class RiskFlattener
                 problems.Add($"still open after {maxRounds} round(s): {working.Count} working order(s), {positions.Count} position(s)");
                 return new FlattenResult(false, maxRounds, cancelled, closed, problems);
             }
-            // Orders first: a working entry must not fill after the position is closed.
-            foreach (var order in working)
-            {
-                try
-                {
-                    var result = await client.CancelIfWorkingAsync(order, cancellationToken).ConfigureAwait(false);
-                    if (result.Outcome == CancelOutcome.Cancelled)
-                        cancelled++;
-                    else if (result.Error is { } error)
-                        problems.Add($"order {order.Id}: {result.Outcome} ({error.Message})");
-                }
-                catch (ProjectXException e) when (e is not ProjectXAuthenticationException)
-                {
-                    problems.Add($"order {order.Id}: {e.Message}");
-                }
-            }
+            var exits = working.Where(o => RiskExposure.IsReducing(RiskExposure.NetOf(positions, o.ContractId), o.Side, o.Size - o.FillVolume)).ToList();
+            foreach (var order in working.Except(exits))
+                cancelled += await CancelAsync(client, order, problems, cancellationToken).ConfigureAwait(false);
             foreach (var position in positions)
             {
                 try
@@ -52,6 +45,26 @@ internal static class RiskFlattener
                     problems.Add($"position {position.ContractId}: {e.Message}");
                 }
             }
+            foreach (var order in exits)
+                cancelled += await CancelAsync(client, order, problems, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Cancels one order if it still works; 1 when this call cancelled it.</summary>
+    private static async Task<int> CancelAsync(ProjectXClient client, OrderModel order, List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.CancelIfWorkingAsync(order, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == CancelOutcome.Cancelled)
+                return 1;
+            if (result.Error is { } error)
+                problems.Add($"order {order.Id}: {result.Outcome} ({error.Message})");
+        }
+        catch (ProjectXException e) when (e is not ProjectXAuthenticationException)
+        {
+            problems.Add($"order {order.Id}: {e.Message}");
+        }
+        return 0;
     }
 }

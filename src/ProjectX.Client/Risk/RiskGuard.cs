@@ -136,6 +136,24 @@ public sealed partial class RiskGuard : IAsyncDisposable
         var net = RiskExposure.NetOf(book.Positions, intent.ContractId);
         if (RiskExposure.IsReducing(net, intent.Side, intent.Size))
             return; // closing and reducing orders need neither the rules nor the state
+        try
+        {
+            await CheckRulesAsync(intent, book, net, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectXRiskRuleException) when (_live is not null)
+        {
+            // The live engine can trail the gateway by a hub event (a fill a moment ago, a user hub that is down). An exit
+            // sent right after a fill, such as a client-managed OCO leg, must not be refused as an entry and leave the
+            // position unprotected: before refusing, the gateway's own positions decide (one read, only on a refusal).
+            var positions = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
+            if (RiskExposure.IsReducing(RiskExposure.NetOf(positions, intent.ContractId), intent.Side, intent.Size))
+                return;
+            throw;
+        }
+    }
+
+    private async Task CheckRulesAsync(RiskExposure.Intent intent, Book book, int net, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var rules = _rules;
         var state = await SyncAsync(book, now, cancellationToken).ConfigureAwait(false);
         var day = state.TradingDay;

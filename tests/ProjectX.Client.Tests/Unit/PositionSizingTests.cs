@@ -104,6 +104,9 @@ public sealed class PositionSizingTests
         Assert.Equal(ProtectionRole.StopLoss, ProtectionTags.TryParse(ProtectionTags.Leg(ProtectionRole.StopLoss, group))!.Role);
         Assert.Equal(ProtectionRole.TakeProfit, ProtectionTags.TryParse(ProtectionTags.Leg(ProtectionRole.TakeProfit, group))!.Role);
         Assert.NotEqual(ProtectionTags.Leg(ProtectionRole.StopLoss, group), ProtectionTags.Leg(ProtectionRole.StopLoss, group));
+        // A second entry adding to a protected position shares its group; a customTag must still be unique on the account.
+        Assert.NotEqual(ProtectionTags.Entry(group, 40, 80), ProtectionTags.Entry(group, 40, 80));
+        Assert.Equal(new ProtectionTag(ProtectionRole.Entry, "0123456789ab", 24, null), ProtectionTags.TryParse("pxo-e-0123456789ab-24-0")); // written before the nonce
         Assert.True(ProtectionTags.Entry(group, 1000, 1000).Length <= CustomTags.MaxLength);
         Assert.Null(ProtectionTags.TryParse(CustomTags.New()));
         Assert.Null(ProtectionTags.TryParse("pxo-x-0123456789ab-1"));
