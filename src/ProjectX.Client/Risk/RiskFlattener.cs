@@ -8,9 +8,12 @@ namespace ProjectX.Client.Risk;
 /// cancel that failed is not repeated on faith: it is repeated only if the next read still shows the thing open.
 /// <para>
 /// The order within a round: working entries are cancelled first (one must not fill after its position is closed),
-/// then the positions are closed, and only then the exits (stops and targets, a client-managed OCO's legs). A position
-/// keeps its protection until it is closed, and a protection manager never sees an open position without its legs,
-/// which it would place again (an order storm against the flatten).
+/// then the positions are closed. Exits (stops and targets, a client-managed OCO's legs) are not touched in the round
+/// that closes: only the next read tells whether the close filled (a close can be refused, in a halt or the daily break,
+/// or be left pending). A contract the gateway then shows flat has no position, so its leftover exits read as entries
+/// and are cancelled; a contract still open keeps its stop. So a position is never left without its protection, and a
+/// protection manager never sees an open position without its legs, which it would place again (an order storm
+/// against the flatten).
 /// </para>
 /// </summary>
 internal static class RiskFlattener
@@ -30,8 +33,8 @@ internal static class RiskFlattener
                 problems.Add($"still open after {maxRounds} round(s): {working.Count} working order(s), {positions.Count} position(s)");
                 return new FlattenResult(false, maxRounds, cancelled, closed, problems);
             }
-            var exits = working.Where(o => RiskExposure.IsReducing(RiskExposure.NetOf(positions, o.ContractId), o.Side, o.Size - o.FillVolume)).ToList();
-            foreach (var order in working.Except(exits))
+            // Exits of a still-open position stay; everything else (entries, and exits left over on a contract now flat) goes.
+            foreach (var order in working.Where(o => !RiskExposure.IsReducing(RiskExposure.NetOf(positions, o.ContractId), o.Side, o.Size - o.FillVolume)))
                 cancelled += await CancelAsync(client, order, problems, cancellationToken).ConfigureAwait(false);
             foreach (var position in positions)
             {
@@ -45,8 +48,6 @@ internal static class RiskFlattener
                     problems.Add($"position {position.ContractId}: {e.Message}");
                 }
             }
-            foreach (var order in exits)
-                cancelled += await CancelAsync(client, order, problems, cancellationToken).ConfigureAwait(false);
         }
     }
 

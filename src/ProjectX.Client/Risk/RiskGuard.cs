@@ -135,21 +135,37 @@ public sealed partial class RiskGuard : IAsyncDisposable
         var book = await ReadBookAsync(cancellationToken).ConfigureAwait(false);
         var net = RiskExposure.NetOf(book.Positions, intent.ContractId);
         if (RiskExposure.IsReducing(net, intent.Side, intent.Size))
-            return; // closing and reducing orders need neither the rules nor the state
+        {
+            // Closing and reducing orders need neither the rules nor the state. A live engine can trail the gateway by a
+            // hub event, though: a position its stop has just closed would let this "exit" open the other way, past
+            // every rule. The gateway's own positions confirm it (one read, only for an exit seen on a live book).
+            if (_live is null)
+                return;
+            var atGateway = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
+            net = RiskExposure.NetOf(atGateway, intent.ContractId);
+            if (RiskExposure.IsReducing(net, intent.Side, intent.Size))
+                return;
+            book = book with { Positions = atGateway };
+        }
         try
         {
             await CheckRulesAsync(intent, book, net, now, cancellationToken).ConfigureAwait(false);
         }
-        catch (ProjectXRiskRuleException) when (_live is not null)
+        catch (ProjectXException e) when (e is ProjectXRiskRuleException or ProjectXRiskStateException && _live is not null)
         {
-            // The live engine can trail the gateway by a hub event (a fill a moment ago, a user hub that is down). An exit
-            // sent right after a fill, such as a client-managed OCO leg, must not be refused as an entry and leave the
-            // position unprotected: before refusing, the gateway's own positions decide (one read, only on a refusal).
-            var positions = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
-            if (RiskExposure.IsReducing(RiskExposure.NetOf(positions, intent.ContractId), intent.Side, intent.Size))
+            // The other way round: an exit sent right after a fill the live engine has not heard of yet (a client-managed
+            // OCO leg, a user hub that is down) must not be refused as an entry, by a rule or by a state file that fails
+            // closed, and leave the position unprotected: before refusing, the gateway's own positions decide.
+            if (await IsReducingAtGatewayAsync(intent, cancellationToken).ConfigureAwait(false))
                 return;
             throw;
         }
+    }
+
+    private async Task<bool> IsReducingAtGatewayAsync(RiskExposure.Intent intent, CancellationToken cancellationToken)
+    {
+        var positions = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
+        return RiskExposure.IsReducing(RiskExposure.NetOf(positions, intent.ContractId), intent.Side, intent.Size);
     }
 
     private async Task CheckRulesAsync(RiskExposure.Intent intent, Book book, int net, DateTimeOffset now, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ public sealed class RiskGuardOptions
     /// <summary>How often a guard polls over REST without a live engine (<see cref="RiskGuard.StartPolling"/>): three reads a look. Default 5 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Rounds of read-then-act a flatten makes before it reports what is still open. Default 3.</summary>
+    /// <summary>
+    /// Rounds of read-then-act a flatten makes before it reports what is still open. Default 3: a position with exits
+    /// takes two (the close; then, once a read shows it filled, the exits) and a third read confirms.
+    /// </summary>
     public int MaxFlattenRounds { get; set; } = 3;
 }

@@ -173,6 +173,31 @@ public sealed class GuardProtectionTests : IDisposable
         Assert.DoesNotContain(events, e => e.Kind == ProtectionEventKind.Failed);
     }
 
+    [Fact]
+    public async Task An_exit_on_a_live_book_the_gateway_has_moved_past_is_checked_as_the_entry_it_would_be()
+    {
+        await using var server = await Sim.StartAsync();
+        await using var client = await ConnectAsync(server);
+        await using var live = await StartLiveAsync(client, r => r.ReconnectDelays = [TimeSpan.FromMinutes(5)]);
+        await client.PlaceOrderAsync(new OrderTicket { AccountId = Account, Instrument = "MNQ", Side = OrderSide.Bid, Size = 1 });
+        await WaitUntilAsync(() => live.Positions.Snapshot().Any(p => p.Position.Size == 1), "the live engine's long 1");
+        // The user hub goes down, then the position is closed at the gateway: the live book still says long 1.
+        Assert.Equal(1, server.Realtime.KillConnections(HubKind.User));
+        await client.ClosePositionAsync("MNQ", Account);
+        Assert.DoesNotContain(await client.GetPositionsAsync(Account), p => p.Size > 0);
+        Assert.Contains(live.Positions.Snapshot(), p => p.Position.Size == 1);
+        var guard = Attach(client, new RiskRules { MaxRiskPerTrade = 50m }); // an entry needs a stop distance
+        guard.StartMonitoring(live);
+        var ordersBefore = (await client.SearchOrdersAsync(DateTimeOffset.UtcNow.AddHours(-1), accountId: Account)).Count;
+
+        // A sell of 1 "closes" the stale long 1; at the gateway it would open a short without a stop.
+        var refused = await Assert.ThrowsAsync<ProjectXRiskRuleException>(() => client.PlaceOrderAsync(new OrderTicket { AccountId = Account, Instrument = "MNQ", Side = OrderSide.Ask, Size = 1 }));
+
+        Assert.Equal(RiskRule.MaxRiskPerTrade, refused.Rule);
+        Assert.Equal(ordersBefore, (await client.SearchOrdersAsync(DateTimeOffset.UtcNow.AddHours(-1), accountId: Account)).Count);
+        Assert.DoesNotContain(await client.GetPositionsAsync(Account), p => p.Size > 0);
+    }
+
     private RiskGuard Attach(ProjectXClient client, RiskRules rules) =>
         RiskGuard.Attach(client, rules, Account, new RiskGuardOptions { StatePath = _statePath });
 
