@@ -7,9 +7,11 @@ namespace ProjectX.Client.Continuous;
 /// A business day is a CME trade date of the product's group: a weekday that the holiday table does not close
 /// or fold into the next trade date (a Globex halt such as Labor Day is not a business day; the shortened day
 /// after Thanksgiving is). Outside the table's years (<see cref="TradingCalendar.CoveredFrom"/> to
-/// <see cref="TradingCalendar.CoveredThrough"/>, today 2025–2027) every weekday counts: history from 2000 and
-/// series into 2028 still get a rule, and a date next to a holiday in those years can come out one business day
-/// later than CME's (docs/continuous-contracts.md, "Holidays").
+/// <see cref="TradingCalendar.CoveredThrough"/>, today 2025–2027) the answer differs by direction. Before the table,
+/// every weekday counts, so history back to 2000 still gets its rolls (a date next to a holiday can come out a
+/// business day off CME's; docs/continuous-contracts.md, "Holidays"). After it, the table has expired: a date that
+/// needs business days past it is a <see cref="TradingCalendarNotCoveredException"/>, loudly, as every other
+/// calendar question past the table is, never a guess that could put a roll on a holiday.
 /// </summary>
 internal static class ExchangeBusinessDays
 {
@@ -18,7 +20,10 @@ internal static class ExchangeBusinessDays
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
             return false;
         var calendar = TradingCalendar.For(group);
-        return date < calendar.CoveredFrom || date > calendar.CoveredThrough || calendar.IsTradingDay(date);
+        if (date > calendar.CoveredThrough)
+            throw new TradingCalendarNotCoveredException(group, calendar.CoveredFrom, calendar.CoveredThrough,
+                $"The CME holiday table ends {calendar.CoveredThrough:yyyy-MM-dd}; the business days of {group} contract months past it (needed for {date:yyyy-MM-dd}) are not known. Update the ProjectX module or library.");
+        return date < calendar.CoveredFrom || calendar.IsTradingDay(date);
     }
 
     /// <summary>

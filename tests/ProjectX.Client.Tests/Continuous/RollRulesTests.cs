@@ -195,6 +195,16 @@ public sealed class RollRulesTests
         Assert.Equal(Day(lastTrade), RollRules.ExpiryDate(product, year, month));
 
     [Fact]
+    public void Past_the_holiday_table_a_rule_that_counts_business_days_is_refused_loudly_and_a_calendar_rule_still_answers()
+    {
+        // CL March 2028 expires in February 2028, past the table's 2027-12-31: no guess that could land on a holiday.
+        var error = Assert.Throws<TradingCalendarNotCoveredException>(() => RollRules.RollDate("CL", 2028, 3));
+        Assert.Equal(new DateOnly(2027, 12, 31), error.CoveredThrough);
+        // The equity rule counts calendar days: ES March 2028 expires on the third Friday, 2028-03-17, and rolls 8 days before.
+        Assert.Equal(new DateOnly(2028, 3, 9), RollRules.RollDate("ES", 2028, 3));
+    }
+
+    [Fact]
     public void Every_product_in_the_catalogue_has_a_rule_and_rolls_before_it_expires()
     {
         Assert.Equal(ProductGroups.All.Select(p => p.Symbol).Order(), RollRuleTable.All.Select(r => r.Symbol).Order());
@@ -204,10 +214,10 @@ public sealed class RollRulesTests
             Assert.True(RollRules.Covers(product.Root), product.Root);
             var months = RollRules.Months(product.Symbol);
             Assert.NotEmpty(months);
-            // From a year before the holiday table to a year after it: every month rolls on a business day of its
-            // group, strictly before its last trading day, and later than the month before it rolled.
+            // From a year before the holiday table to its end: every month rolls on a business day of its group,
+            // strictly before its last trading day, and later than the month before it rolled.
             var previous = DateTimeOffset.MinValue;
-            for (var year = 2024; year <= 2028; year++)
+            for (var year = 2024; year <= 2027; year++)
             {
                 foreach (var month in months)
                 {
