@@ -79,7 +79,7 @@ Describe 'The risk cmdlets' {
         }
     }
 
-    It 'on a firm-rules account a personal daily limit below the firm''s breaches and locks while the firm still lets the account trade' {
+    It 'on a firm-rules account a personal daily limit breaches, flattens and locks through the cmdlets, and the guard refuses the next entry itself' {
         # Account 1007 is set up like Topstep's 50K Combine: the simulator itself stops the day at a loss of 1,000. The
         # trader's own limit is 0.50: 9 MNQ fills cost 9 × 0.37 = 3.33 in fees alone, and one contract stays open.
         Disconnect-ProjectX
@@ -95,9 +95,11 @@ Describe 'The risk cmdlets' {
             Get-PxPosition | Should -BeNullOrEmpty
             $status = Get-PxRiskStatus
             "$($status.AccountId) $($status.Locked) $($status.LockedBy)" | Should -Be '1007 True DailyLoss'
-            # The guard stopped the day; the firm never did: the account can still trade at the server.
-            $account = Get-PxAccount | Where-Object AccountId -EQ 1007
-            $account.CanTrade | Should -BeTrue
+            # The refusal is the guard's, before sending (the firm's would be an AccountViolation from the server);
+            # GuardBeforeFirmTests shows the firm's own limit firing in a control run.
+            New-PxOrder MNQ Buy 1 -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $refused[0].FullyQualifiedErrorId | Should -BeLike 'ProjectX.RiskRuleViolation,*'
+            Get-PxOrder -Open | Should -BeNullOrEmpty
         }
         finally {
             Unregister-Event -SourceIdentifier RiskTest.FirmBreach

@@ -53,7 +53,8 @@ internal static class JournalMigration
                 cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return backup is null ? null : new JournalUpgrade(file.Version, backup);
+        // An upgrade is reported only if this process made it: another may have migrated between the first look and the lock.
+        return backup is not null && version is > 0 and < JournalSchema.Version ? new JournalUpgrade(version, backup) : null;
     }
 
     private sealed record FileState(int ApplicationId, int Version, IReadOnlySet<string> Tables);

@@ -172,7 +172,7 @@ internal static partial class ProjectXErrors
         ValidationReason.MissingInstrument => ("ProjectX.MissingSymbol", ErrorCategory.InvalidArgument, null),
         ValidationReason.UnknownFirm => (UnknownFirmId, ErrorCategory.InvalidArgument, null),
         ValidationReason.InvalidUrl => ("ProjectX.InvalidArgument", ErrorCategory.InvalidArgument, null),
-        ValidationReason.NoRollRule => (NoRollRuleId, ErrorCategory.InvalidArgument, "This product has no roll rule (docs/continuous-contracts.md lists the products that have one); read it one contract at a time."),
+        ValidationReason.NoRollRule => (NoRollRuleId, ErrorCategory.InvalidArgument, "This product has no roll rule (Get-Help Get-PxBar -Full lists the products that have one); read it one contract at a time."),
         ValidationReason.OutsideContractHistory => (OutsideContractHistoryId, ErrorCategory.InvalidArgument, "Contract months exist from 2000 to 2099; give a later -Start."),
         ValidationReason.InvalidRiskAmount => (InvalidRiskAmountId, ErrorCategory.InvalidArgument, "Give -RiskAmount (and -FeesPerContract) as a positive amount of money."),
         ValidationReason.RiskTooSmall => (RiskTooSmallId, ErrorCategory.InvalidArgument, "Risk more, or use a closer stop: one contract risks more than the amount given."),
