@@ -5,6 +5,7 @@ using ProjectX.Client.Tests.Support;
 using ProjectX.Simulator;
 using ProjectX.Client.Realtime;
 using static ProjectX.Client.Tests.Realtime.RealtimeHarness;
+using static ProjectX.Client.Tests.Support.ProtectionLegs;
 
 namespace ProjectX.Client.Tests.Live;
 
@@ -302,33 +303,6 @@ public sealed class ProtectionTests
         protection?.Invoke(options.Protection);
         return LiveAccount.StartAsync(client, options);
     }
-
-    private static ConcurrentQueue<ProtectionEvent> Record(LiveAccount live)
-    {
-        var events = new ConcurrentQueue<ProtectionEvent>();
-        live.Protection.Changed += (_, e) => events.Enqueue(e);
-        return events;
-    }
-
-    /// <summary>The working stop and target on the server (both tagged as this client's OCO legs).</summary>
-    private static async Task<(OrderModel Stop, OrderModel Target)> LegsAsync(SimulatorServer server)
-    {
-        var stop = await WaitForAsync(server, o => o.Type == OrderType.Stop);
-        var target = await WaitForAsync(server, o => o.Type == OrderType.Limit && ProtectionTags.TryParse(o.CustomTag)?.Role == ProtectionRole.TakeProfit);
-        Assert.Equal(ProtectionRole.StopLoss, ProtectionTags.TryParse(stop.CustomTag)?.Role);
-        return (stop, target);
-    }
-
-    private static async Task<OrderModel> WaitForAsync(SimulatorServer server, Func<OrderModel, bool> match)
-    {
-        OrderModel? found = null;
-        await WaitUntilAsync(() => (found = Sim.OrdersOnServer(server, Account).FirstOrDefault(o => o.Status == OrderStatus.Open && match(o))) is not null, "a working leg on the server");
-        return found!;
-    }
-
-    private static OrderStatus Status(SimulatorServer server, long orderId) => Sim.OrdersOnServer(server, Account).Single(o => o.Id == orderId).Status;
-
-    private static int Size(SimulatorServer server, long orderId) => Sim.OrdersOnServer(server, Account).Single(o => o.Id == orderId).Size;
 
     private static decimal Above(SimulatorServer server, string contractId, int ticks) => Level(server, contractId, ticks);
 

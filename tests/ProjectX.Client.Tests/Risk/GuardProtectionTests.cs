@@ -7,6 +7,7 @@ using ProjectX.Client.Risk;
 using ProjectX.Client.Tests.Support;
 using ProjectX.Simulator;
 using static ProjectX.Client.Tests.Realtime.RealtimeHarness;
+using static ProjectX.Client.Tests.Support.ProtectionLegs;
 
 namespace ProjectX.Client.Tests.Risk;
 
@@ -228,29 +229,4 @@ public sealed class GuardProtectionTests : IDisposable
         Assert.Equal(OrderStatus.Filled, Status(server, orderId));
     }
 
-    private static ConcurrentQueue<ProtectionEvent> Record(LiveAccount live)
-    {
-        var events = new ConcurrentQueue<ProtectionEvent>();
-        live.Protection.Changed += (_, e) => events.Enqueue(e);
-        return events;
-    }
-
-    private static async Task<(OrderModel Stop, OrderModel Target)> LegsAsync(SimulatorServer server)
-    {
-        var stop = await WaitForAsync(server, o => ProtectionTags.TryParse(o.CustomTag)?.Role == ProtectionRole.StopLoss);
-        var target = await WaitForAsync(server, o => ProtectionTags.TryParse(o.CustomTag)?.Role == ProtectionRole.TakeProfit);
-        Assert.Equal((OrderType.Stop, OrderType.Limit), (stop.Type, target.Type));
-        return (stop, target);
-    }
-
-    private static async Task<OrderModel> WaitForAsync(SimulatorServer server, Func<OrderModel, bool> match)
-    {
-        OrderModel? found = null;
-        await WaitUntilAsync(() => (found = Sim.OrdersOnServer(server, Account).FirstOrDefault(o => o.Status == OrderStatus.Open && match(o))) is not null, "a working leg on the server");
-        return found!;
-    }
-
-    private static OrderStatus Status(SimulatorServer server, long orderId) => Sim.OrdersOnServer(server, Account).Single(o => o.Id == orderId).Status;
-
-    private static int Size(SimulatorServer server, long orderId) => Sim.OrdersOnServer(server, Account).Single(o => o.Id == orderId).Size;
 }
