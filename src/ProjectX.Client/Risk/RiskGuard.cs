@@ -134,38 +134,34 @@ public sealed partial class RiskGuard : IAsyncDisposable
         var now = _time.GetUtcNow();
         var book = await ReadBookAsync(cancellationToken).ConfigureAwait(false);
         var net = RiskExposure.NetOf(book.Positions, intent.ContractId);
+        var readAtGateway = _live is null; // without a live engine the book was read from the gateway
         if (RiskExposure.IsReducing(net, intent.Side, intent.Size))
         {
             // Closing and reducing orders need neither the rules nor the state. A live engine can trail the gateway by a
             // hub event, though: a position its stop has just closed would let this "exit" open the other way, past
             // every rule. The gateway's own positions confirm it (one read, only for an exit seen on a live book).
-            if (_live is null)
+            if (readAtGateway)
                 return;
-            var atGateway = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
-            net = RiskExposure.NetOf(atGateway, intent.ContractId);
+            book = book with { Positions = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false) };
+            readAtGateway = true;
+            net = RiskExposure.NetOf(book.Positions, intent.ContractId);
             if (RiskExposure.IsReducing(net, intent.Side, intent.Size))
                 return;
-            book = book with { Positions = atGateway };
         }
         try
         {
             await CheckRulesAsync(intent, book, net, now, cancellationToken).ConfigureAwait(false);
         }
-        catch (ProjectXException e) when (e is ProjectXRiskRuleException or ProjectXRiskStateException && _live is not null)
+        catch (ProjectXException e) when (e is ProjectXRiskRuleException or ProjectXRiskStateException && !readAtGateway)
         {
             // The other way round: an exit sent right after a fill the live engine has not heard of yet (a client-managed
             // OCO leg, a user hub that is down) must not be refused as an entry, by a rule or by a state file that fails
             // closed, and leave the position unprotected: before refusing, the gateway's own positions decide.
-            if (await IsReducingAtGatewayAsync(intent, cancellationToken).ConfigureAwait(false))
+            var positions = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
+            if (RiskExposure.IsReducing(RiskExposure.NetOf(positions, intent.ContractId), intent.Side, intent.Size))
                 return;
             throw;
         }
-    }
-
-    private async Task<bool> IsReducingAtGatewayAsync(RiskExposure.Intent intent, CancellationToken cancellationToken)
-    {
-        var positions = await _client.GetPositionsAsync(AccountId, cancellationToken).ConfigureAwait(false);
-        return RiskExposure.IsReducing(RiskExposure.NetOf(positions, intent.ContractId), intent.Side, intent.Size);
     }
 
     private async Task CheckRulesAsync(RiskExposure.Intent intent, Book book, int net, DateTimeOffset now, CancellationToken cancellationToken)
