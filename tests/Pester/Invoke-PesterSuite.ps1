@@ -38,19 +38,13 @@ param(
 
 $ErrorActionPreference = 'Stop'
 if ($Share) { $Path = $Share -split ';' }
-else {
-    # The journal and the risk guard's state never go to the user's data folder during a run: workers inherit this
-    # run's temp folder, and each test file's ProjectX.TestSupport gives its process (and each child pwsh) its own.
-    $runData = Join-Path ([IO.Path]::GetTempPath()) "projectx-pester-run-$([guid]::NewGuid().ToString('n'))"
-    Remove-Item Env:PROJECTX_JOURNAL_PATH -ErrorAction Ignore
-    $env:PROJECTX_JOURNAL_DIR = Join-Path $runData 'journal'
-    $env:PROJECTX_RISK_STATE_DIR = Join-Path $runData 'risk'
-}
+# Also what keeps the journal and the risk guard's state out of the user's data folder for this process and the
+# workers it starts, as it does for each test file that imports it.
+Import-Module "$PSScriptRoot/ProjectX.TestSupport.psm1" -Force
 $files = @(Get-ChildItem -Path $Path -Filter *.Tests.ps1 -Recurse -File | Sort-Object Length -Descending)
 New-Item -ItemType Directory -Force -Path (Split-Path $ResultPath) | Out-Null
 
 if ($Parallel -gt 1 -and $files.Count -gt 1) {
-    Import-Module "$PSScriptRoot/ProjectX.TestSupport.psm1" -Force
     $pwsh = @(Get-PwshCommand)
     # Largest files first, each to the least loaded worker: the shares finish at about the same time.
     $shares = @(1..([Math]::Min($Parallel, $files.Count)) | ForEach-Object { [pscustomobject]@{ Files = [Collections.Generic.List[string]]::new(); Size = 0L } })
