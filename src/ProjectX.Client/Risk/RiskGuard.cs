@@ -382,7 +382,7 @@ public sealed partial class RiskGuard : IAsyncDisposable
             TrailingMode = trailing?.Mode,
             TrailingHigh = high,
             TrailingFloor = high is { } h ? trailing!.FloorFor(h) : null,
-            TrailingFloorLocked = trailing?.LockLevel is { } lockLevel && high is { } h2 && h2 - trailing.Amount >= lockLevel,
+            TrailingFloorLocked = high is { } h2 && trailing!.IsFloorLockedAt(h2),
             EquityHigh = state.EquityHigh,
             ClosingBalanceHigh = state.ClosingBalanceHigh,
             OpenPositions = book.Positions.Count(p => p.Size > 0),

@@ -32,6 +32,9 @@ public sealed class TrailingLossRule
     /// <summary>The floor for a high: <c>min(high − Amount, LockLevel)</c>.</summary>
     public decimal FloorFor(decimal high) => LockLevel is { } locked ? Math.Min(high - Amount, locked) : high - Amount;
 
+    /// <summary>True when the floor for this high has reached <see cref="LockLevel"/> and rises no more.</summary>
+    public bool IsFloorLockedAt(decimal high) => LockLevel is { } locked && high - Amount >= locked;
+
     public TrailingLossRule Clone() => (TrailingLossRule)MemberwiseClone();
 }
 
