@@ -29,9 +29,11 @@ public sealed class TrailingDrawdownTests
         // Day 2 closes at 50,000 (−500): the high stays 50,500, the floor 48,500.
         s = RiskGuard.Advance(s, 1001, 50_000m, Day(3), dayStart: 50_000m, equity: 50_000m, Now);
         Assert.Equal(48_500m, rule.FloorFor(s.ClosingBalanceHigh));
+        Assert.False(rule.IsFloorLockedAt(s.ClosingBalanceHigh)); // 48,500 is still under the 50,000 lock
         // Day 3 closes at 52,500 (+2,500): 52,500 − 2,000 = 50,500 is past the lock, so the floor is 50,000.
         s = RiskGuard.Advance(s, 1001, 50_000m, Day(4), dayStart: 52_500m, equity: 52_500m, Now);
         Assert.Equal(50_000m, rule.FloorFor(s.ClosingBalanceHigh));
+        Assert.True(rule.IsFloorLockedAt(s.ClosingBalanceHigh));
         // Day 4 closes at 54,000: locked, still 50,000.
         s = RiskGuard.Advance(s, 1001, 50_000m, Day(5), dayStart: 54_000m, equity: 54_000m, Now);
         Assert.Equal((54_000m, 50_000m), (s.ClosingBalanceHigh, rule.FloorFor(s.ClosingBalanceHigh)));
